@@ -1,0 +1,125 @@
+package io.imagineflow.xai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Runs one xAI call with short, bounded retries. Reads are retried when throttled or unavailable. A call that
+ * starts a paid generation is retried only on 429: after a 5xx, a timeout or a lost answer xAI may already
+ * have accepted (and will bill) the job, so sending it again could pay twice.
+ */
+@ApplicationScoped
+public class XaiCalls {
+
+    private static final Logger LOG = Logger.getLogger(XaiCalls.class);
+
+    private final XaiConfig.Retry policy;
+
+    XaiCalls(XaiConfig config) {
+        this.policy = config.retry();
+    }
+
+    /** A call that changes nothing on xAI's side: safe to repeat. */
+    public <T> T read(String operation, Supplier<T> call) {
+        return run(operation, call, true);
+    }
+
+    /** A call that may start (and bill) work: repeated only when xAI said it did not take it (429). */
+    public <T> T send(String operation, Supplier<T> call) {
+        return run(operation, call, false);
+    }
+
+    private <T> T run(String operation, Supplier<T> call, boolean idempotent) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return once(call);
+            } catch (XaiException e) {
+                Duration delay = delayBeforeRetry(e, attempt, idempotent);
+                if (delay == null) {
+                    throw e;
+                }
+                LOG.debugf("xAI %s: %s, attempt %d, retrying in %d ms", operation, e.errorName(), attempt + 1,
+                        delay.toMillis());
+                sleep(delay);
+            }
+        }
+    }
+
+    private Duration delayBeforeRetry(XaiException e, int attempt, boolean idempotent) {
+        if (attempt >= policy.maxRetries()) {
+            return null;
+        }
+        if (e instanceof XaiException.Throttled throttled) {
+            if (throttled.retryAfterSeconds() < 0) {
+                return backoff(attempt);
+            }
+            Duration wait = Duration.ofSeconds(throttled.retryAfterSeconds());
+            return wait.compareTo(policy.maxRetryAfter()) <= 0 ? wait : null;
+        }
+        return idempotent && e instanceof XaiException.Unavailable ? backoff(attempt) : null;
+    }
+
+    /** Exponential with jitter between half and all of the step, so that parallel callers spread out. */
+    private Duration backoff(int attempt) {
+        long base = policy.initialBackoff().toMillis() << Math.min(attempt, 20);
+        long capped = Math.min(base, policy.maxBackoff().toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    private static <T> T once(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (XaiException e) {
+            throw e;
+        } catch (WebApplicationException e) {
+            // Only reached if a status slipped past XaiResponseMapper; map it the same way.
+            var response = e.getResponse();
+            throw XaiErrors.fromResponse(response.getStatus(), null, response.getHeaderString("Retry-After"),
+                    Clock.systemUTC());
+        } catch (ProcessingException e) {
+            throw unavailable(e);
+        }
+    }
+
+    static XaiException.Unavailable unavailable(Throwable failure) {
+        XaiException.Unavailable.Reason reason = XaiException.Unavailable.Reason.CONNECTION;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof XaiException.Unavailable already) {
+                return already;
+            }
+            if (t instanceof JsonProcessingException) {
+                reason = XaiException.Unavailable.Reason.MALFORMED_RESPONSE;
+                break;
+            }
+            if (t.getClass().getSimpleName().contains("Timeout")) {
+                reason = XaiException.Unavailable.Reason.TIMEOUT;
+                break;
+            }
+        }
+        String detail = switch (reason) {
+            case MALFORMED_RESPONSE -> "xAI's answer could not be read";
+            case TIMEOUT -> "xAI did not answer in time";
+            default -> "the connection to xAI failed";
+        };
+        return new XaiException.Unavailable(detail + " (" + failure.getClass().getSimpleName() + ")", 0, null,
+                reason, failure);
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XaiException.Unavailable("interrupted while waiting to retry", 0, null,
+                    XaiException.Unavailable.Reason.CONNECTION, e);
+        }
+    }
+}

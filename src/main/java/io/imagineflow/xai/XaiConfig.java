@@ -1,0 +1,41 @@
+package io.imagineflow.xai;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** How the product reaches xAI. The REST client's URL and timeouts are under {@code quarkus.rest-client.xai}. */
+@ConfigMapping(prefix = "xai")
+public interface XaiConfig {
+
+    /** {@code XAI_BASE_URL}: xAI or any server that speaks its API (the simulator, a proxy). */
+    @WithDefault("https://api.x.ai")
+    String baseUrl();
+
+    /** {@code XAI_API_KEY}. Never logged, never put in a message. */
+    Optional<String> apiKey();
+
+    Retry retry();
+
+    /**
+     * Short, bounded retries inside one call. Longer waits belong to the state machine, which pays nothing
+     * while it waits, unlike a Lambda that sleeps.
+     */
+    interface Retry {
+        /** Extra attempts after the first. */
+        @WithDefault("2")
+        int maxRetries();
+
+        @WithDefault("PT0.25S")
+        Duration initialBackoff();
+
+        @WithDefault("PT8S")
+        Duration maxBackoff();
+
+        /** A Retry-After longer than this is not waited for here: the error goes up to the caller. */
+        @WithDefault("PT10S")
+        Duration maxRetryAfter();
+    }
+}

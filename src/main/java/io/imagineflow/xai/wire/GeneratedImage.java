@@ -1,0 +1,9 @@
+package io.imagineflow.xai.wire;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** xAI's {@code GeneratedImage}. {@code respect_moderation} is not in the schema but is sent (false: the image was withheld by moderation). */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record GeneratedImage(String url, String b64Json, String mimeType, FileOutput fileOutput, String storageError, Boolean respectModeration) {
+}

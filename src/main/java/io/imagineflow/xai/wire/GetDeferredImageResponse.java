@@ -1,0 +1,11 @@
+package io.imagineflow.xai.wire;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.util.List;
+
+/** xAI's {@code GetDeferredImageResponse}: a finished deferred image request ({@code done} or {@code failed}). */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record GetDeferredImageResponse(String requestId, String status, List<GeneratedImage> data, ImageError error, MediaUsage usage) {
+}

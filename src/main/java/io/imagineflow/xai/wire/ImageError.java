@@ -1,0 +1,9 @@
+package io.imagineflow.xai.wire;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** xAI's {@code ImageError}: why a deferred image failed. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ImageError(String code, String message) {
+}

@@ -1,0 +1,11 @@
+package io.imagineflow.xai.wire;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.util.List;
+
+/** xAI's {@code ImageGenerationModel}. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ImageGenerationModel(String id, String fingerprint, long maxPromptLength, long created, String object, String ownedBy, String version, List<String> inputModalities, List<String> outputModalities, long imagePrice, List<String> aliases, List<ImagePricingTier> pricing) {
+}

@@ -1,0 +1,9 @@
+package io.imagineflow.xai.wire;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** xAI's {@code StartDeferredResponse}: the id to poll, returned by every video POST and by deferred image POSTs. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record StartDeferredResponse(String requestId) {
+}

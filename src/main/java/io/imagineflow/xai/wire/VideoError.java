@@ -1,0 +1,9 @@
+package io.imagineflow.xai.wire;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** xAI's {@code VideoError}; the code is kept as text so that a code added later still reads. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record VideoError(String code, String message) {
+}

@@ -1,0 +1,55 @@
+package io.imagineflow.sim;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** What the simulator can do wrong, as xAI sometimes does. */
+public enum Fault {
+    /** HTTP 429 with a Retry-After; nothing is processed. */
+    THROTTLED(Scope.ANY),
+    /** HTTP 500; nothing is processed. */
+    SERVER_ERROR(Scope.ANY),
+    /** HTTP 503; nothing is processed. */
+    UNAVAILABLE(Scope.ANY),
+    /** The request is processed, then the answer comes later than the client waits. */
+    SLOW_RESPONSE(Scope.ANY),
+    /** The connection is closed before anything is processed or answered. */
+    DROPPED_CONNECTION(Scope.ANY),
+    /** The request is processed, then the answer is cut-off JSON. */
+    MALFORMED_BODY(Scope.ANY),
+    /** The generation ends in HTTP 400 {@code imagine:content-moderated}, billed. */
+    MODERATED_HTTP(Scope.GENERATION),
+    /** The generation ends {@code done} with {@code respect_moderation: false}, billed. */
+    MODERATED_DONE(Scope.GENERATION),
+    /** The generation ends {@code failed} with an error code. */
+    FAILED(Scope.GENERATION),
+    /** The generation ends {@code expired}. */
+    EXPIRED(Scope.GENERATION),
+    /** A poll of a known request answers 404. */
+    NOT_FOUND(Scope.POLL);
+
+    /** Which requests a fault can hit. */
+    public enum Scope { ANY, GENERATION, POLL }
+
+    public final Scope scope;
+
+    Fault(Scope scope) {
+        this.scope = scope;
+    }
+
+    public boolean appliesTo(Route route) {
+        return switch (scope) {
+            case ANY -> true;
+            case GENERATION -> route.generation();
+            case POLL -> route.poll();
+        };
+    }
+
+    public boolean isOutcome() {
+        return scope == Scope.GENERATION;
+    }
+
+    public static Set<Fault> all() {
+        return EnumSet.allOf(Fault.class);
+    }
+}

@@ -1,0 +1,86 @@
+package io.imagineflow.sim;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the simulator was asked and what it billed: requests per operation, generations accepted per prompt
+ * (the marker tests use to tell jobs apart), ticks billed per prompt and per request, and faults injected.
+ * A job paid for exactly once has one accepted generation and one bill under its prompt.
+ */
+public final class Ledger {
+
+    private final Map<String, Long> requestsByOperation = new TreeMap<>();
+    private final Map<String, Long> acceptedByPrompt = new TreeMap<>();
+    private final Map<String, Long> billedByPrompt = new TreeMap<>();
+    private final Map<String, Long> billedByRequest = new TreeMap<>();
+    private final Map<Fault, Long> faults = new EnumMap<>(Fault.class);
+    private long billedTicks;
+
+    synchronized void request(Route route) {
+        requestsByOperation.merge(route.operationId, 1L, Long::sum);
+    }
+
+    synchronized void accept(String prompt) {
+        acceptedByPrompt.merge(prompt == null ? "" : prompt, 1L, Long::sum);
+    }
+
+    synchronized void billed(String requestId, String prompt, long ticks) {
+        billedByPrompt.merge(prompt == null ? "" : prompt, ticks, Long::sum);
+        billedByRequest.merge(requestId, ticks, Long::sum);
+        billedTicks += ticks;
+    }
+
+    synchronized void fault(Fault fault) {
+        faults.merge(fault, 1L, Long::sum);
+    }
+
+    synchronized void clear() {
+        requestsByOperation.clear();
+        acceptedByPrompt.clear();
+        billedByPrompt.clear();
+        billedByRequest.clear();
+        faults.clear();
+        billedTicks = 0;
+    }
+
+    public synchronized long requests(String operationId) {
+        return requestsByOperation.getOrDefault(operationId, 0L);
+    }
+
+    public synchronized long requests(Route route) {
+        return requests(route.operationId);
+    }
+
+    /** Generations xAI would have started (and so may bill) for this prompt. */
+    public synchronized long accepted(String prompt) {
+        return acceptedByPrompt.getOrDefault(prompt, 0L);
+    }
+
+    public synchronized long billedTicks(String prompt) {
+        return billedByPrompt.getOrDefault(prompt, 0L);
+    }
+
+    public synchronized long billedTicksForRequest(String requestId) {
+        return billedByRequest.getOrDefault(requestId, 0L);
+    }
+
+    public synchronized long billedTicks() {
+        return billedTicks;
+    }
+
+    public synchronized long faults(Fault fault) {
+        return faults.getOrDefault(fault, 0L);
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(new TreeMap<>(requestsByOperation), new TreeMap<>(acceptedByPrompt),
+                new TreeMap<>(billedByPrompt), new EnumMap<>(faults), billedTicks);
+    }
+
+    /** A copy for reporting (the simulator's {@code GET /sim/stats}). */
+    public record Snapshot(Map<String, Long> requestsByOperation, Map<String, Long> acceptedByPrompt,
+            Map<String, Long> billedTicksByPrompt, Map<Fault, Long> faultsInjected, long billedTicks) {
+    }
+}
