@@ -80,8 +80,11 @@ public class XaiCalls {
         } catch (XaiException e) {
             throw e;
         } catch (WebApplicationException e) {
-            // Only reached if a status slipped past XaiResponseMapper; map it the same way.
             var response = e.getResponse();
+            if (response == null || response.getStatus() < 400) {
+                throw unavailable(e); // a 2xx whose body could not be read
+            }
+            // Only reached if an error status slipped past XaiResponseMapper; map it the same way.
             throw XaiErrors.fromResponse(response.getStatus(), null, response.getHeaderString("Retry-After"),
                     Clock.systemUTC());
         } catch (ProcessingException e) {

@@ -9,11 +9,16 @@ public abstract sealed class XaiException extends RuntimeException
         permits XaiException.Throttled, XaiException.Unavailable, XaiException.InvalidRequest,
         XaiException.Unauthorized, XaiException.NotFound, XaiException.Moderated {
 
+    private final String errorName;
+    private final boolean retryable;
     private final int httpStatus;
     private final String xaiCode;
 
-    private XaiException(String message, int httpStatus, String xaiCode, Throwable cause) {
+    private XaiException(String errorName, boolean retryable, String message, int httpStatus, String xaiCode,
+            Throwable cause) {
         super(KeyRedactor.redact(message), cause);
+        this.errorName = errorName;
+        this.retryable = retryable;
         this.httpStatus = httpStatus;
         this.xaiCode = xaiCode;
     }
@@ -29,31 +34,25 @@ public abstract sealed class XaiException extends RuntimeException
     }
 
     /** True when the same call may succeed later without any change. */
-    public abstract boolean retryable();
+    public boolean retryable() {
+        return retryable;
+    }
 
-    public abstract String errorName();
+    public String errorName() {
+        return errorName;
+    }
 
     /** HTTP 429: too many requests; {@code retryAfter} is xAI's Retry-After in seconds, or -1 when absent. */
     public static final class Throttled extends XaiException {
         private final long retryAfterSeconds;
 
         public Throttled(String message, String xaiCode, long retryAfterSeconds) {
-            super(message, 429, xaiCode, null);
+            super("XaiThrottled", true, message, 429, xaiCode, null);
             this.retryAfterSeconds = retryAfterSeconds;
         }
 
         public long retryAfterSeconds() {
             return retryAfterSeconds;
-        }
-
-        @Override
-        public boolean retryable() {
-            return true;
-        }
-
-        @Override
-        public String errorName() {
-            return "XaiThrottled";
         }
     }
 
@@ -64,73 +63,33 @@ public abstract sealed class XaiException extends RuntimeException
         private final Reason reason;
 
         public Unavailable(String message, int httpStatus, String xaiCode, Reason reason, Throwable cause) {
-            super(message, httpStatus, xaiCode, cause);
+            super("XaiUnavailable", true, message, httpStatus, xaiCode, cause);
             this.reason = reason;
         }
 
         public Reason reason() {
             return reason;
         }
-
-        @Override
-        public boolean retryable() {
-            return true;
-        }
-
-        @Override
-        public String errorName() {
-            return "XaiUnavailable";
-        }
     }
 
     /** 400, 413, 415 or 422: the request itself is wrong; sending it again changes nothing. */
     public static final class InvalidRequest extends XaiException {
         public InvalidRequest(String message, int httpStatus, String xaiCode) {
-            super(message, httpStatus, xaiCode, null);
-        }
-
-        @Override
-        public boolean retryable() {
-            return false;
-        }
-
-        @Override
-        public String errorName() {
-            return "XaiInvalidRequest";
+            super("XaiInvalidRequest", false, message, httpStatus, xaiCode, null);
         }
     }
 
     /** 401 or 403: no key, a wrong key, a blocked team, or credits used up. */
     public static final class Unauthorized extends XaiException {
         public Unauthorized(String message, int httpStatus, String xaiCode) {
-            super(message, httpStatus, xaiCode, null);
-        }
-
-        @Override
-        public boolean retryable() {
-            return false;
-        }
-
-        @Override
-        public String errorName() {
-            return "XaiUnauthorized";
+            super("XaiUnauthorized", false, message, httpStatus, xaiCode, null);
         }
     }
 
     /** 404: an unknown model, file or request id (or a deferred image whose result has expired). */
     public static final class NotFound extends XaiException {
         public NotFound(String message, String xaiCode) {
-            super(message, 404, xaiCode, null);
-        }
-
-        @Override
-        public boolean retryable() {
-            return false;
-        }
-
-        @Override
-        public String errorName() {
-            return "XaiNotFound";
+            super("XaiNotFound", false, message, 404, xaiCode, null);
         }
     }
 
@@ -142,22 +101,12 @@ public abstract sealed class XaiException extends RuntimeException
         private final long costInUsdTicks;
 
         public Moderated(String message, String xaiCode, long costInUsdTicks) {
-            super(message, 400, xaiCode, null);
+            super("XaiModerated", false, message, 400, xaiCode, null);
             this.costInUsdTicks = costInUsdTicks;
         }
 
         public long costInUsdTicks() {
             return costInUsdTicks;
-        }
-
-        @Override
-        public boolean retryable() {
-            return false;
-        }
-
-        @Override
-        public String errorName() {
-            return "XaiModerated";
         }
     }
 }

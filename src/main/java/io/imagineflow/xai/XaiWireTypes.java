@@ -51,7 +51,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         Media.FileId.class, MediaInputTokensDetails.class, MediaOutputTokensDetails.class, MediaUsage.class,
         PublicUrl.class, RevokePublicUrlResponse.class, StartDeferredResponse.class, StorageOptions.class,
         VideoError.class, VideoGenerationModel.class, VideoKeyframe.class, VideoOutput.class, VideoResponse.class,
-        XaiFile.class })
+        XaiFile.class },
+        // Serializers named in @JsonSerialize/@JsonDeserialize are created reflectively; they are package-private.
+        classNames = { "io.imagineflow.xai.wire.MediaJson$Writer", "io.imagineflow.xai.wire.MediaJson$Reader",
+                "io.imagineflow.xai.wire.PublicUrl$Writer", "io.imagineflow.xai.wire.PublicUrl$Reader" })
 final class XaiWireTypes {
 
     private XaiWireTypes() {

@@ -58,7 +58,8 @@ public final class OpenApiContract {
                 .map(m -> m.getInstanceLocation().toString()).collect(Collectors.toSet());
         return found.stream()
                 .filter(m -> !(NOISE.contains(m.getType()) && specific.contains(m.getInstanceLocation().toString())))
-                .map(ValidationMessage::getMessage).sorted().toList();
+                .map(m -> m.getInstanceLocation().getNameCount() == 0 ? "/" + m.getMessage() : m.getMessage())
+                .sorted().toList();
     }
 
     /**

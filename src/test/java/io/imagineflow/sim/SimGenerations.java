@@ -395,15 +395,9 @@ final class SimGenerations {
     /** xAI's rules for an ImageUrl: exactly one of url and file_id; https or an image data URI; a stored image. */
     private void checkImage(JsonNode ref, String field) {
         String url = ref == null ? null : text(ref, "url") != null ? text(ref, "url") : text(ref, "image_url");
-        String fileId = ref == null ? null : text(ref, "file_id");
-        if ((url == null) == (fileId == null)) {
-            throw SimError.invalid(field + ": give exactly one of url and file_id");
-        }
+        String fileId = exactlyOne(ref, url, field);
         if (fileId != null) {
-            SimFile file = files.find(fileId);
-            if (file == null) {
-                throw SimError.invalid(field + ": file " + fileId + " not found");
-            }
+            SimFile file = stored(fileId, field);
             if (!file.image()) {
                 throw SimError.invalid(field + ": file " + fileId + " is " + file.contentType()
                         + ", not an image (PNG, JPEG or WebP)");
@@ -428,15 +422,9 @@ final class SimGenerations {
     /** xAI's rules for a VideoUrl; returns the input's length in seconds where the simulator knows it. */
     private int checkVideo(JsonNode ref, String field) {
         String url = ref == null ? null : text(ref, "url");
-        String fileId = ref == null ? null : text(ref, "file_id");
-        if ((url == null) == (fileId == null)) {
-            throw SimError.invalid(field + ": give exactly one of url and file_id");
-        }
+        String fileId = exactlyOne(ref, url, field);
         if (fileId != null) {
-            SimFile file = files.find(fileId);
-            if (file == null) {
-                throw SimError.invalid(field + ": file " + fileId + " not found");
-            }
+            SimFile file = stored(fileId, field);
             if (!file.video()) {
                 throw SimError.invalid(field + ": file " + fileId + " is " + file.contentType() + ", not an MP4 video");
             }
@@ -455,6 +443,23 @@ final class SimGenerations {
             throw SimError.invalid(field + ": a video URL must point at an .mp4 file");
         }
         return UNKNOWN_VIDEO_SECONDS;
+    }
+
+    /** xAI's ImageUrl and VideoUrl take exactly one of url and file_id; returns the file id, or null for a URL. */
+    private static String exactlyOne(JsonNode ref, String url, String field) {
+        String fileId = ref == null ? null : text(ref, "file_id");
+        if ((url == null) == (fileId == null)) {
+            throw SimError.invalid(field + ": give exactly one of url and file_id");
+        }
+        return fileId;
+    }
+
+    private SimFile stored(String fileId, String field) {
+        SimFile file = files.find(fileId);
+        if (file == null) {
+            throw SimError.invalid(field + ": file " + fileId + " not found");
+        }
+        return file;
     }
 
     private static void checkHttps(String url, String field) {

@@ -14,14 +14,15 @@ import java.io.UncheckedIOException;
  * 64x64 H.264 MP4 ({@code src/test/resources/sim/sample.mp4}, made with
  * {@code ffmpeg -f lavfi -i testsrc=size=64x64:rate=8:duration=1 -c:v libx264 -pix_fmt yuv420p sample.mp4}).
  */
-final class SimMedia {
+public final class SimMedia {
 
     private static final byte[] MP4 = load("sim/sample.mp4");
 
     private SimMedia() {
     }
 
-    static byte[] image(String prompt, String format) {
+    /** A 64x64 image in {@code format} ("png" or "jpeg") whose colour follows {@code prompt}. */
+    public static byte[] image(String prompt, String format) {
         BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(new Color(prompt == null ? 0x336699 : prompt.hashCode() & 0xffffff));

@@ -51,6 +51,11 @@ public record SimulatorOptions(
                 retryAfterSeconds, slow, maxUploadBytes, tokenOnLastPage);
     }
 
+    public SimulatorOptions withRetryAfterSeconds(long seconds) {
+        return new SimulatorOptions(imageReadyAfter, videoReadyAfter, apiKey, seed, faultRate, faultKinds, seconds,
+                slowResponse, maxUploadBytes, tokenOnLastPage);
+    }
+
     public SimulatorOptions withMaxUploadBytes(long max) {
         return new SimulatorOptions(imageReadyAfter, videoReadyAfter, apiKey, seed, faultRate, faultKinds,
                 retryAfterSeconds, slowResponse, max, tokenOnLastPage);

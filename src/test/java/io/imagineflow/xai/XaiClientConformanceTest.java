@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagineflow.sim.Route;
 import io.imagineflow.sim.SimExchange;
+import io.imagineflow.sim.SimMedia;
 import io.imagineflow.sim.SimulatorOptions;
 import io.imagineflow.sim.XaiSimulator;
 import io.imagineflow.sim.XaiSimulatorResource;
@@ -76,8 +77,8 @@ class XaiClientConformanceTest {
     @Test
     @Order(1)
     void everyImageOperationWorksWithEveryKindOfInput() throws Exception {
-        XaiFile stored = upload("dog.png", SimImages.png());
-        String dataUri = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(SimImages.png());
+        XaiFile stored = upload("dog.png", SimMedia.image("input", "png"));
+        String dataUri = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(SimMedia.image("input", "png"));
 
         GenerationStatus generated = client.generateImage(GenerateImageRequest.of(MODEL_IMAGE, "a city at night")
                 .withStorage(new StorageOptions("city.jpg", 7200L, PublicUrl.expiringAfter(3600))));
@@ -110,7 +111,7 @@ class XaiClientConformanceTest {
     @Test
     @Order(2)
     void everyVideoOperationWorksAndChainsByFileId() throws Exception {
-        XaiFile frame = upload("frame.jpg", SimImages.jpeg());
+        XaiFile frame = upload("frame.jpg", SimMedia.image("input", "jpeg"));
         String text = client.startVideoGeneration(new GenerateVideoRequest("a sunrise", MODEL_VIDEO, 4, "16:9",
                 "720p", null, null, null, null, "user-2", new StorageOptions("sunrise.mp4", null, PublicUrl.of(true)),
                 null));
@@ -156,11 +157,11 @@ class XaiClientConformanceTest {
         assertTrue(client.videoModels().stream().anyMatch(m -> m.id().equals(MODEL_VIDEO)));
         assertEquals("grok-imagine-video-1.5", client.videoModel("grok-imagine-video-1.5-preview").id());
 
-        XaiFile file = upload("kept.png", SimImages.png());
+        XaiFile file = upload("kept.png", SimMedia.image("input", "png"));
         assertEquals(file.id(), client.retrieveFile(file.id()).id());
         Path copy = dir.resolve("copy.png");
         assertEquals(file.bytes(), client.downloadFileContent(file.id(), copy));
-        assertTrue(Arrays.equals(SimImages.png(), Files.readAllBytes(copy)));
+        assertTrue(Arrays.equals(SimMedia.image("input", "png"), Files.readAllBytes(copy)));
 
         var url = client.createPublicUrl(file.id(), 3600L);
         assertEquals(url.publicUrl(), client.createPublicUrl(file.id(), null).publicUrl(), "one URL per file");
@@ -177,7 +178,7 @@ class XaiClientConformanceTest {
     @Order(4)
     void listingAllFilesFollowsBothPaginationConventions() throws Exception {
         for (int i = 0; i < 5; i++) {
-            upload("page-" + i + ".png", SimImages.png());
+            upload("page-" + i + ".png", SimMedia.image("input", "png"));
         }
         int total = client.listFiles(FileQuery.pagesOf(100)).data().size();
         assertTrue(total >= 5);
@@ -197,7 +198,7 @@ class XaiClientConformanceTest {
     @Test
     @Order(5)
     void uploadSendsExpiryBeforeTheFilePart() throws Exception {
-        XaiFile file = upload("expiring.png", SimImages.png(), 3600L);
+        XaiFile file = upload("expiring.png", SimMedia.image("input", "png"), 3600L);
         assertNotNull(file.expiresAt());
         SimExchange upload = sim().exchanges().stream().filter(e -> e.route() == Route.UPLOAD_FILE)
                 .reduce((a, b) -> b).orElseThrow();

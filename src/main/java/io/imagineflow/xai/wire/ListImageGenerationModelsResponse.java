@@ -1,5 +1,6 @@
 package io.imagineflow.xai.wire;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -7,5 +8,6 @@ import java.util.List;
 
 /** xAI's {@code ListImageGenerationModelsResponse}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
 public record ListImageGenerationModelsResponse(List<ImageGenerationModel> models) {
 }
