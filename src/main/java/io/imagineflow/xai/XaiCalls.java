@@ -92,10 +92,14 @@ public class XaiCalls {
         }
     }
 
-    static XaiException.Unavailable unavailable(Throwable failure) {
+    /**
+     * What a failure without an HTTP answer means: an {@link XaiException} raised on the way (no key, say) as
+     * itself, however the REST client wrapped it; anything else as {@link XaiException.Unavailable}.
+     */
+    static XaiException unavailable(Throwable failure) {
         XaiException.Unavailable.Reason reason = XaiException.Unavailable.Reason.CONNECTION;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof XaiException.Unavailable already) {
+            if (t instanceof XaiException already) {
                 return already;
             }
             if (t instanceof JsonProcessingException) {

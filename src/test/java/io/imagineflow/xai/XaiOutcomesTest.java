@@ -174,6 +174,20 @@ class XaiOutcomesTest {
         assertEquals(400_000_000L, moderated.cost().ticks());
     }
 
+    @Test
+    void aLargeFileTravelsBothWaysByteForByte() throws Exception {
+        byte[] bytes = new byte[12 * 1024 * 1024];
+        new java.util.Random(42).nextBytes(bytes);
+        Path source = Files.write(dir.resolve("large.bin"), bytes);
+        String id = client.uploadFile(source, "large.bin", "application/octet-stream", 3600L).id();
+        Path target = dir.resolve("large.copy");
+        assertEquals(bytes.length, client.downloadFileContent(id, target));
+        assertEquals(-1L, Files.mismatch(source, target));
+        try (var stream = client.openFileContent(id, "original")) {
+            assertEquals(bytes[0], (byte) stream.read());
+        }
+    }
+
     // --- throttling ---------------------------------------------------------------------------------------
 
     @Test
