@@ -82,13 +82,13 @@ public class XaiCalls {
         } catch (WebApplicationException e) {
             var response = e.getResponse();
             if (response == null || response.getStatus() < 400) {
-                throw unavailable(e); // a 2xx whose body could not be read
+                throw failureWithoutAnswer(e); // a 2xx whose body could not be read
             }
             // Only reached if an error status slipped past XaiResponseMapper; map it the same way.
             throw XaiErrors.fromResponse(response.getStatus(), null, response.getHeaderString("Retry-After"),
                     Clock.systemUTC());
         } catch (ProcessingException e) {
-            throw unavailable(e);
+            throw failureWithoutAnswer(e);
         }
     }
 
@@ -96,7 +96,7 @@ public class XaiCalls {
      * What a failure without an HTTP answer means: an {@link XaiException} raised on the way (no key, say) as
      * itself, however the REST client wrapped it; anything else as {@link XaiException.Unavailable}.
      */
-    static XaiException unavailable(Throwable failure) {
+    static XaiException failureWithoutAnswer(Throwable failure) {
         XaiException.Unavailable.Reason reason = XaiException.Unavailable.Reason.CONNECTION;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof XaiException already) {

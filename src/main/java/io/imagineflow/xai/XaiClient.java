@@ -228,7 +228,7 @@ public class XaiClient {
         try {
             return response.hasEntity() ? response.readEntity(String.class) : null;
         } catch (RuntimeException e) {
-            throw XaiCalls.unavailable(e);
+            throw XaiCalls.failureWithoutAnswer(e);
         }
     }
 }

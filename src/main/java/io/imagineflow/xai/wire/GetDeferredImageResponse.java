@@ -9,5 +9,6 @@ import java.util.List;
 /** xAI's {@code GetDeferredImageResponse}: a finished deferred image request ({@code done} or {@code failed}). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record GetDeferredImageResponse(String requestId, String status, List<GeneratedImage> data, ImageError error, MediaUsage usage) {
+public record GetDeferredImageResponse(
+        String requestId, String status, List<GeneratedImage> data, ImageError error, MediaUsage usage) {
 }

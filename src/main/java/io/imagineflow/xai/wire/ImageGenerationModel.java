@@ -9,5 +9,8 @@ import java.util.List;
 /** xAI's {@code ImageGenerationModel}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record ImageGenerationModel(String id, String fingerprint, long maxPromptLength, long created, String object, String ownedBy, String version, List<String> inputModalities, List<String> outputModalities, long imagePrice, List<String> aliases, List<ImagePricingTier> pricing) {
+public record ImageGenerationModel(
+        String id, String fingerprint, long maxPromptLength, long created, String object, String ownedBy,
+        String version, List<String> inputModalities, List<String> outputModalities, long imagePrice,
+        List<String> aliases, List<ImagePricingTier> pricing) {
 }

@@ -9,5 +9,7 @@ import java.util.List;
 /** xAI's {@code VideoGenerationModel}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record VideoGenerationModel(String id, String fingerprint, long created, String object, String ownedBy, String version, List<String> inputModalities, List<String> outputModalities, List<String> aliases) {
+public record VideoGenerationModel(
+        String id, String fingerprint, long created, String object, String ownedBy, String version,
+        List<String> inputModalities, List<String> outputModalities, List<String> aliases) {
 }

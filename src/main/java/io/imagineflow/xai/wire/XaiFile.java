@@ -7,5 +7,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** xAI's {@code File}: a stored file. There is no status field; a listed file is fully uploaded. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record XaiFile(String id, String object, long bytes, long createdAt, Long expiresAt, String filename, String purpose, String publicUrl, Long publicUrlExpiresAt) {
+public record XaiFile(
+        String id, String object, long bytes, long createdAt, Long expiresAt, String filename, String purpose,
+        String publicUrl, Long publicUrlExpiresAt) {
 }
