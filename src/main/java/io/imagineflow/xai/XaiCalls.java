@@ -6,6 +6,9 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -102,6 +105,12 @@ public class XaiCalls {
             if (t instanceof XaiException already) {
                 return already;
             }
+            // Checked first: a connect timeout is a timeout, but one that sent nothing.
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException) {
+                reason = XaiException.Unavailable.Reason.NOT_CONNECTED;
+                break;
+            }
             if (t instanceof JsonProcessingException) {
                 reason = XaiException.Unavailable.Reason.MALFORMED_RESPONSE;
                 break;
@@ -114,6 +123,7 @@ public class XaiCalls {
         String detail = switch (reason) {
             case MALFORMED_RESPONSE -> "xAI's answer could not be read";
             case TIMEOUT -> "xAI did not answer in time";
+            case NOT_CONNECTED -> "xAI could not be reached";
             default -> "the connection to xAI failed";
         };
         return new XaiException.Unavailable(detail + " (" + failure.getClass().getSimpleName() + ")", 0, null,
@@ -126,7 +136,7 @@ public class XaiCalls {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new XaiException.Unavailable("interrupted while waiting to retry", 0, null,
-                    XaiException.Unavailable.Reason.CONNECTION, e);
+                    XaiException.Unavailable.Reason.NOT_CONNECTED, e);
         }
     }
 }

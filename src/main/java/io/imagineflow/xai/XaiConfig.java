@@ -17,6 +17,13 @@ public interface XaiConfig {
     /** {@code XAI_API_KEY}. Never logged, never put in a message. */
     Optional<String> apiKey();
 
+    /**
+     * {@code XAI_API_KEY_SECRET_ARN}: when set, the key is read from this Secrets Manager secret (once per
+     * container) instead of {@code XAI_API_KEY}. The secret holds the bare key, or JSON with an
+     * {@code XAI_API_KEY} or {@code api_key} field.
+     */
+    Optional<String> apiKeySecretArn();
+
     Retry retry();
 
     /**

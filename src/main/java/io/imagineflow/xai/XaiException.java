@@ -58,7 +58,11 @@ public abstract sealed class XaiException extends RuntimeException
 
     /** 5xx, 529, a timeout, a dropped connection or an unreadable answer: xAI may or may not have acted. */
     public static final class Unavailable extends XaiException {
-        public enum Reason { SERVER_ERROR, TIMEOUT, CONNECTION, MALFORMED_RESPONSE }
+        /**
+         * NOT_CONNECTED: the request never reached xAI (refused, unknown host, connect timeout), so nothing was
+         * started. The others may come after xAI took the request.
+         */
+        public enum Reason { SERVER_ERROR, TIMEOUT, CONNECTION, NOT_CONNECTED, MALFORMED_RESPONSE }
 
         private final Reason reason;
 

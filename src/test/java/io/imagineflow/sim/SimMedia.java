@@ -39,7 +39,7 @@ public final class SimMedia {
         return out.toByteArray();
     }
 
-    static byte[] video() {
+    public static byte[] video() {
         return MP4.clone();
     }
 

@@ -37,7 +37,7 @@ class XaiWithoutKeyTest {
         XaiSimulatorResource.simulator().reset();
         XaiException.Unauthorized e = assertThrows(XaiException.Unauthorized.class,
                 () -> client.startVideoGeneration(GenerateVideoRequest.fromText(null, "no key", 1)));
-        assertEquals("no xAI API key is configured: set XAI_API_KEY", e.getMessage());
+        assertEquals("no xAI API key is configured: set XAI_API_KEY or XAI_API_KEY_SECRET_ARN", e.getMessage());
         assertFalse(e.retryable());
         assertEquals(0, XaiSimulatorResource.simulator().ledger().requests(Route.GENERATE_VIDEO));
     }

@@ -1,0 +1,85 @@
+package io.imagineflow.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagineflow.job.FinalizeService;
+import io.imagineflow.job.JobFailure;
+import io.imagineflow.job.JobInvalid;
+import io.imagineflow.job.JobRecord;
+import io.imagineflow.job.JobState;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+
+/**
+ * What finalize is given: the state a job ended in, or, on the state machine's failure path, what a Catch
+ * caught. A caught failure arrives as {@code {"failure": {"Error", "Cause"}}} next to the job's last state
+ * (when the job got that far) or next to the original {@code event} (when submit refused it before a job
+ * existed, so the job id is derived from the event again).
+ */
+@ApplicationScoped
+public class CaughtFailures {
+
+    private static final int MAX_MESSAGE = 2000;
+
+    private final ObjectMapper json;
+    private final EventTranslator translator;
+    private final FinalizeService finalizer;
+
+    CaughtFailures(ObjectMapper json, EventTranslator translator, FinalizeService finalizer) {
+        this.json = json;
+        this.translator = translator;
+        this.finalizer = finalizer;
+    }
+
+    public JobRecord finish(JsonNode input) {
+        if (input == null || !input.isObject()) {
+            throw new JobInvalid("input", "finalize takes a job state, or a caught failure with the job's state or"
+                    + " event");
+        }
+        if (!input.has("failure")) {
+            return finalizer.finish(state(input));
+        }
+        JobFailure failure = failure(input.get("failure"));
+        if (input.hasNonNull("jobId")) {
+            return finalizer.fail(input.get("jobId").asText(), state(input), failure);
+        }
+        if (!input.has("event")) {
+            throw new JobInvalid("event", "a caught failure without a job state needs the original event");
+        }
+        return finalizer.fail(translator.jobIdOf(input.get("event")), null, failure);
+    }
+
+    private JobState state(JsonNode input) {
+        try {
+            return json.treeToValue(input, JobState.class);
+        } catch (IOException e) {
+            throw new JobInvalid("input", "is not a job state: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /**
+     * Step Functions' {@code Error} is the error name (a Java class for the functions' own errors, else names
+     * like States.Timeout); {@code Cause} is, for a Lambda error, JSON holding the error message.
+     */
+    JobFailure failure(JsonNode caught) {
+        String error = caught.path("Error").asText("States.Unknown");
+        String code = error.startsWith("io.imagineflow.") ? error.substring(error.lastIndexOf('.') + 1) : error;
+        String cause = caught.path("Cause").asText("");
+        String message = cause;
+        if (cause.startsWith("{")) {
+            try {
+                JsonNode parsed = json.readTree(cause);
+                if (parsed.hasNonNull("errorMessage")) {
+                    message = parsed.get("errorMessage").asText();
+                }
+            } catch (IOException notJson) {
+                // Kept as the raw cause.
+            }
+        }
+        if (message.length() > MAX_MESSAGE) {
+            message = message.substring(0, MAX_MESSAGE) + "...";
+        }
+        return new JobFailure(code, message.isEmpty() ? error : message);
+    }
+}

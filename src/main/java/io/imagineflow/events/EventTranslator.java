@@ -1,0 +1,84 @@
+package io.imagineflow.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.imagineflow.job.Hashes;
+import io.imagineflow.job.IncomingJob;
+import io.imagineflow.job.JobInvalid;
+import io.imagineflow.job.JobRequest;
+import io.imagineflow.job.JobRequestReader;
+import io.imagineflow.job.MediaRef;
+import io.imagineflow.store.S3Objects;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/**
+ * An incoming event becomes a job: its request (read and checked) and its id. The id is derived from the event
+ * alone, so every delivery of one event names the same job: the explicit idempotency key when there is one,
+ * else the EventBridge {@code id}, the S3 bucket, key and sequencer, the SQS {@code messageId}, the CloudEvent's
+ * {@code source} and {@code id}, the API Gateway request id, or for a bare request the request itself.
+ */
+@ApplicationScoped
+public class EventTranslator {
+
+    private final EventEnvelopes envelopes;
+    private final JobRequestReader reader;
+    private final TriggerRules triggers;
+    private final S3Objects s3;
+
+    EventTranslator(EventEnvelopes envelopes, JobRequestReader reader, TriggerRules triggers, S3Objects s3) {
+        this.envelopes = envelopes;
+        this.reader = reader;
+        this.triggers = triggers;
+        this.s3 = s3;
+    }
+
+    public IncomingJob translate(JsonNode event) {
+        Envelope envelope = envelopes.open(event);
+        if (envelope instanceof Envelope.Request request) {
+            JobRequest job = reader.read(request.request(), request.path());
+            return new IncomingJob(jobId(envelope, request.request()), request.source(), job);
+        }
+        Envelope.ObjectCreated object = (Envelope.ObjectCreated) envelope;
+        triggers.match(object.bucket(), object.key()); // no rule, no job: refused before S3 is asked anything
+        String prompt = s3.head(new MediaRef.S3Object(object.bucket(), object.key(), object.versionId()), "event")
+                .metadata().get("prompt");
+        JobRequest job = reader.read(triggers.request(object, prompt), "trigger." + triggers.ruleName(object));
+        return new IncomingJob(jobId(envelope, null), object.source(), job);
+    }
+
+    /**
+     * The job id of an event without reading its request in full or calling anything: how the failure path
+     * names the record of an event that was refused. An event that cannot be opened gets an id from its bytes.
+     */
+    public String jobIdOf(JsonNode event) {
+        try {
+            Envelope envelope = envelopes.open(event);
+            return jobId(envelope, envelope instanceof Envelope.Request r ? r.request() : null);
+        } catch (JobInvalid e) {
+            return "invalid-" + Hashes.sha256(String.valueOf(event)).substring(0, 32);
+        }
+    }
+
+    private static String jobId(Envelope envelope, JsonNode request) {
+        JsonNode key = request == null ? null : request.get("idempotency_key");
+        if (key != null && key.isTextual() && !key.textValue().isEmpty()) {
+            return id("key", List.of("key", key.textValue()));
+        }
+        List<String> parts = envelope.idParts();
+        if (parts.isEmpty()) {
+            return id("req", List.of("request", Canonical.json(request)));
+        }
+        String prefix = switch (parts.get(0)) {
+            case "eventbridge" -> "eb";
+            case "cloudevents" -> "ce";
+            default -> parts.get(0);
+        };
+        return id(prefix, parts);
+    }
+
+    /** Short, readable, and valid as a Step Functions execution name. */
+    private static String id(String prefix, List<String> parts) {
+        return prefix + "-" + Hashes.of(parts).substring(0, 32);
+    }
+}

@@ -1,0 +1,27 @@
+package io.imagineflow.job;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.Locale;
+
+/** Where a job's generation stands, as the state machine's Choice reads it. Every value but PENDING is final. */
+@RegisterForReflection
+public enum JobStatus {
+    PENDING, DONE, FAILED, EXPIRED, MODERATED, TIMED_OUT;
+
+    public boolean terminal() {
+        return this != PENDING;
+    }
+
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static JobStatus fromId(String id) {
+        return valueOf(id.toUpperCase(Locale.ROOT));
+    }
+}

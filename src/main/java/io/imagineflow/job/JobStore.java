@@ -1,0 +1,46 @@
+package io.imagineflow.job;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where job records live, and the idempotency rules that make a duplicate event harmless: a job id is claimed
+ * before xAI is called; a live claim is not taken twice; a claim whose holder crashed expires and can be taken
+ * over; the same id with a different request is refused; a finished record never changes.
+ */
+public interface JobStore {
+
+    /**
+     * Claims {@code job.jobId()} until {@code claimExpiresAt}.
+     *
+     * @throws JobConflict   the id is taken by a different request
+     * @throws JobInProgress another submit holds a live claim
+     */
+    Claim claim(NewJob job, Instant now, Instant claimExpiresAt);
+
+    /** xAI took the job: the record becomes running with its request id, submit time and deadline. */
+    void started(JobState state);
+
+    /** xAI did not take the job (throttled, unreachable): the claim goes, so a retry starts afresh. */
+    void release(String jobId);
+
+    /** Writes the final record unless one is already final; returns the record as stored. */
+    JobRecord finish(JobRecord record);
+
+    Optional<JobRecord> find(String jobId);
+
+    /** What is known of a job when it is claimed. */
+    record NewJob(String jobId, String requestHash, Operation operation, String model, String promptHash,
+            String source, String user, Map<String, String> tags, Instant receivedAt) {
+    }
+
+    /** The claim was taken, or the job already exists (started or finished) and its record is returned. */
+    sealed interface Claim permits Claim.Taken, Claim.Existing {
+        record Taken() implements Claim {
+        }
+
+        record Existing(JobRecord record) implements Claim {
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.imagineflow.job;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * One look at a running job: the state after it, with the outcome and the wait before the next look. A state
+ * that has already ended passes through unchanged (and costs no xAI call), so the state machine can route every
+ * state through the same loop. A job still pending at its deadline is timed out.
+ */
+@ApplicationScoped
+public class PollService {
+
+    private final Imagine imagine;
+    private final PollSchedule schedule;
+    private final Clock clock;
+
+    PollService(Imagine imagine, PollSchedule schedule, Clock clock) {
+        this.imagine = imagine;
+        this.schedule = schedule;
+        this.clock = clock;
+    }
+
+    public JobState poll(JobState state) {
+        if (state.status() == null) {
+            throw new JobInvalid("status", "is required: poll takes the state that submit returned");
+        }
+        if (state.status().terminal()) {
+            return state;
+        }
+        if (state.xaiRequestId() == null || state.deadline() == null || state.submittedAt() == null) {
+            throw new JobInvalid("xaiRequestId", "a pending state needs xaiRequestId, submittedAt and deadline");
+        }
+        Imagine.Check check;
+        try {
+            check = imagine.check(state.operation(), state.xaiRequestId());
+        } catch (JobThrottled throttled) {
+            Instant now = clock.instant();
+            if (pastDeadline(state, now)) {
+                return timedOut(state);
+            }
+            return state.polled(JobStatus.PENDING, state.progress(),
+                    schedule.afterThrottle(throttled.retryAfterSeconds(), state, now), null, null, null);
+        }
+        Instant now = clock.instant();
+        if (check.status() != JobStatus.PENDING) {
+            Integer progress = check.status() == JobStatus.DONE ? Integer.valueOf(100) : state.progress();
+            return state.polled(check.status(), progress, 0, check.outputs(), check.cost(), check.failure());
+        }
+        if (pastDeadline(state, now)) {
+            return timedOut(state);
+        }
+        return state.polled(JobStatus.PENDING, check.progress(), schedule.nextWait(state, check.progress(), now),
+                null, null, null);
+    }
+
+    private static boolean pastDeadline(JobState state, Instant now) {
+        return !now.isBefore(Instant.parse(state.deadline()));
+    }
+
+    private static JobState timedOut(JobState state) {
+        return state.polled(JobStatus.TIMED_OUT, state.progress(), 0, null, null,
+                new JobFailure("JobTimedOut", "xAI had not finished by the job's deadline " + state.deadline()));
+    }
+}

@@ -1,0 +1,101 @@
+package io.imagineflow.job;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts a job once, however many times its event arrives: claim the id, turn S3 inputs into xAI files, start
+ * the generation, record it as running. A duplicate gets the existing job's state and costs no xAI call. When
+ * xAI surely did not take the job (throttled, unreachable) the claim is released and the error goes up for the
+ * state machine to retry; any other failure after the claim ends the job with a failed record.
+ */
+@ApplicationScoped
+public class SubmitService {
+
+    private static final Logger LOG = Logger.getLogger(SubmitService.class);
+
+    private final JobStore store;
+    private final Imagine imagine;
+    private final InputUploads uploads;
+    private final PollSchedule schedule;
+    private final JobConfig config;
+    private final Clock clock;
+
+    SubmitService(JobStore store, Imagine imagine, InputUploads uploads, PollSchedule schedule, JobConfig config,
+            Clock clock) {
+        this.store = store;
+        this.imagine = imagine;
+        this.uploads = uploads;
+        this.schedule = schedule;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public JobState submit(IncomingJob job) {
+        JobRequest request = job.request();
+        Instant now = clock.instant();
+        JobStore.NewJob newJob = new JobStore.NewJob(job.jobId(), Hashes.request(request), request.operation(),
+                request.model(), Hashes.prompt(request.prompt()), job.source(), request.user(), request.tags(), now);
+        JobStore.Claim claim = store.claim(newJob, now, now.plus(config.submit().claimHold()));
+        if (claim instanceof JobStore.Claim.Existing existing) {
+            LOG.infof("job %s: duplicate delivery, answered from its record (%s)", job.jobId(),
+                    existing.record().status().id());
+            return existing.record().toState((int) config.poll().minWait().toSeconds()).asDuplicate();
+        }
+        try {
+            JobRequest resolved = request.withInputs(resolve(request.inputs()));
+            Imagine.Started started = imagine.start(job.jobId(), resolved);
+            Instant submittedAt = clock.instant();
+            if (started instanceof Imagine.Started.Ended ended) {
+                return endedAtStart(job, request, submittedAt, ended.status(), ended.failure(), ended.cost());
+            }
+            String xaiRequestId = ((Imagine.Started.Accepted) started).xaiRequestId();
+            Instant deadline = schedule.deadline(request.operation(), submittedAt);
+            JobState state = new JobState(JobState.VERSION, job.jobId(), request.operation(), request.model(),
+                    xaiRequestId, JobStatus.PENDING, null, 0, submittedAt.toString(), deadline.toString(),
+                    schedule.firstWait(request, submittedAt, deadline), null, null, null, null);
+            store.started(state);
+            LOG.infof("job %s: %s started at xAI as %s", job.jobId(), request.operation().id(), xaiRequestId);
+            return state;
+        } catch (JobException e) {
+            if (e.retryable()) {
+                store.release(job.jobId());
+                throw e;
+            }
+            return endedAtStart(job, request, clock.instant(), JobStatus.FAILED,
+                    new JobFailure(e.getClass().getSimpleName(), e.getMessage()), null);
+        }
+    }
+
+    /** S3 objects become xAI file ids; every other input goes to xAI as it is. */
+    private JobRequest.Inputs resolve(JobRequest.Inputs in) {
+        List<MediaRef> images = new ArrayList<>();
+        for (int i = 0; i < in.images().size(); i++) {
+            images.add(resolve(in.images().get(i), "inputs.images[" + i + "]", false));
+        }
+        List<MediaRef> references = new ArrayList<>();
+        for (int i = 0; i < in.referenceImages().size(); i++) {
+            references.add(resolve(in.referenceImages().get(i), "inputs.reference_images[" + i + "]", false));
+        }
+        return new JobRequest.Inputs(resolve(in.image(), "inputs.image", false), images, references,
+                resolve(in.video(), "inputs.video", true));
+    }
+
+    private MediaRef resolve(MediaRef ref, String field, boolean video) {
+        return ref instanceof MediaRef.S3Object object ? uploads.fileFor(object, field, video) : ref;
+    }
+
+    private JobState endedAtStart(IncomingJob job, JobRequest request, Instant at, JobStatus status,
+            JobFailure failure, JobCost cost) {
+        LOG.infof("job %s: ended at submit, %s (%s)", job.jobId(), status.id(), failure.code());
+        JobState state = new JobState(JobState.VERSION, job.jobId(), request.operation(), request.model(), null,
+                status, null, 0, null, null, 0, null, cost, failure, null);
+        store.finish(Records.finished(state, at));
+        return state;
+    }
+}

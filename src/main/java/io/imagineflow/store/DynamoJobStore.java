@@ -1,0 +1,175 @@
+package io.imagineflow.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imagineflow.job.JobConflict;
+import io.imagineflow.job.JobInProgress;
+import io.imagineflow.job.JobRecord;
+import io.imagineflow.job.JobState;
+import io.imagineflow.job.JobStore;
+import io.imagineflow.job.RecordStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Job records in DynamoDB, one item per job keyed by {@code id}. Every rule of {@link JobStore} is a condition
+ * on a single write, so two submits racing for one job cannot both win, whichever container they run in.
+ * Besides the record's own fields an item holds {@code claimExpiresAt} (epoch milliseconds, while a submit holds
+ * it) and {@code ttl} (epoch seconds, once finished).
+ */
+@ApplicationScoped
+public class DynamoJobStore implements JobStore {
+
+    private static final Logger LOG = Logger.getLogger(DynamoJobStore.class);
+    private static final String CLAIM_EXPIRES_AT = "claimExpiresAt";
+
+    private final DynamoDbClient db;
+    private final StoreConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    DynamoJobStore(DynamoDbClient db, StoreConfig config, ObjectMapper json, Clock clock) {
+        this.db = db;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public Claim claim(NewJob job, Instant now, Instant claimExpiresAt) {
+        JobRecord claimed = new JobRecord(job.jobId(), RecordStatus.SUBMITTING, null, job.operation(), job.model(),
+                job.promptHash(), job.requestHash(), job.source(), job.user(), job.tags().isEmpty() ? null : job.tags(),
+                null, null, null, job.receivedAt().toString(), null, null, null, 0, null);
+        Map<String, AttributeValue> item = new HashMap<>(item(claimed));
+        item.put(CLAIM_EXPIRES_AT, number(claimExpiresAt.toEpochMilli()));
+        try {
+            // New, or a claim whose holder ran out of time (it crashed) for the very same request.
+            Dynamo.call("claim job " + job.jobId(), () -> db.putItem(b -> b.tableName(config.table()).item(item)
+                    .conditionExpression("attribute_not_exists(#id) OR (#status = :submitting AND "
+                            + "#claimExpiresAt < :now AND #requestHash = :hash)")
+                    .expressionAttributeNames(Map.of("#id", "id", "#status", "status", "#claimExpiresAt", CLAIM_EXPIRES_AT,
+                            "#requestHash", "requestHash"))
+                    .expressionAttributeValues(Map.of(":submitting", AttributeValue.fromS(RecordStatus.SUBMITTING.id()),
+                            ":now", number(now.toEpochMilli()), ":hash", AttributeValue.fromS(job.requestHash())))));
+            return new Claim.Taken();
+        } catch (ConditionalCheckFailedException taken) {
+            Map<String, AttributeValue> existing = get(job.jobId())
+                    .orElseThrow(() -> new JobInProgress(job.jobId(), now)); // removed in between: retry soon
+            JobRecord record = record(existing);
+            if (record.requestHash() != null && !record.requestHash().equals(job.requestHash())) {
+                throw new JobConflict(job.jobId());
+            }
+            if (record.status() == RecordStatus.SUBMITTING) {
+                AttributeValue expires = existing.get(CLAIM_EXPIRES_AT);
+                throw new JobInProgress(job.jobId(),
+                        expires == null ? now : Instant.ofEpochMilli(Long.parseLong(expires.n())));
+            }
+            return new Claim.Existing(record);
+        }
+    }
+
+    @Override
+    public void started(JobState state) {
+        Dynamo.Update update = new Dynamo.Update()
+                .set("status", AttributeValue.fromS(RecordStatus.RUNNING.id()))
+                .set("xaiRequestId", AttributeValue.fromS(state.xaiRequestId()))
+                .set("submittedAt", AttributeValue.fromS(state.submittedAt()))
+                .set("deadline", AttributeValue.fromS(state.deadline()))
+                .remove(CLAIM_EXPIRES_AT);
+        String condition = update.name("status") + " = " + update.value("submitting",
+                AttributeValue.fromS(RecordStatus.SUBMITTING.id()));
+        try {
+            Dynamo.call("record job " + state.jobId() + " as started", () -> db.updateItem(b -> b
+                    .tableName(config.table()).key(Dynamo.key(state.jobId())).updateExpression(update.expression())
+                    .conditionExpression(condition).expressionAttributeNames(update.names)
+                    .expressionAttributeValues(update.values)));
+        } catch (ConditionalCheckFailedException e) {
+            // This submit outlived its claim and another took the job over: both reached xAI. Said loudly,
+            // because it is the one way a job is paid twice; the claim hold must exceed the submit's run time.
+            LOG.warnf("job %s: started at xAI as %s after its claim had been taken over", state.jobId(),
+                    state.xaiRequestId());
+        }
+    }
+
+    @Override
+    public void release(String jobId) {
+        try {
+            Dynamo.call("release job " + jobId, () -> db.deleteItem(b -> b.tableName(config.table())
+                    .key(Dynamo.key(jobId)).conditionExpression("#status = :submitting")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":submitting",
+                            AttributeValue.fromS(RecordStatus.SUBMITTING.id())))));
+        } catch (ConditionalCheckFailedException e) {
+            // Already released, or no longer a claim: nothing to undo.
+        }
+    }
+
+    @Override
+    public JobRecord finish(JobRecord record) {
+        ObjectNode fields = json.valueToTree(record);
+        Dynamo.Update update = new Dynamo.Update();
+        // What the end decides is written; what the claim knew better (hashes, source, times) is kept.
+        for (String name : new String[]{"status", "outcome", "finishedAt", "polls", "outputs", "cost", "error"}) {
+            update.set(name, ItemJson.toAttribute(fields.get(name)));
+        }
+        for (String name : new String[]{"jobId", "operation", "model", "xaiRequestId", "submittedAt", "deadline"}) {
+            update.setIfAbsent(name, ItemJson.toAttribute(fields.get(name)));
+        }
+        update.set("ttl", number(clock.instant().plus(config.recordRetention()).getEpochSecond()));
+        update.remove(CLAIM_EXPIRES_AT);
+        String condition = "attribute_not_exists(" + update.name("id") + ") OR " + update.name("status") + " IN ("
+                + update.value("submitting", AttributeValue.fromS(RecordStatus.SUBMITTING.id())) + ", "
+                + update.value("running", AttributeValue.fromS(RecordStatus.RUNNING.id())) + ")";
+        try {
+            return record(Dynamo.call("finish job " + record.jobId(), () -> db.updateItem(b -> b
+                    .tableName(config.table()).key(Dynamo.key(record.jobId())).updateExpression(update.expression())
+                    .conditionExpression(condition).expressionAttributeNames(update.names)
+                    .expressionAttributeValues(update.values).returnValues(ReturnValue.ALL_NEW))).attributes());
+        } catch (ConditionalCheckFailedException alreadyFinished) {
+            return find(record.jobId()).orElseThrow();
+        }
+    }
+
+    @Override
+    public Optional<JobRecord> find(String jobId) {
+        return get(jobId).map(this::record);
+    }
+
+    private Optional<Map<String, AttributeValue>> get(String jobId) {
+        Map<String, AttributeValue> item = Dynamo.call("read job " + jobId, () -> db.getItem(b -> b
+                .tableName(config.table()).key(Dynamo.key(jobId)).consistentRead(true))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    private Map<String, AttributeValue> item(JobRecord record) {
+        Map<String, AttributeValue> item = ItemJson.toItem(json.valueToTree(record));
+        item.put("id", AttributeValue.fromS(record.jobId()));
+        return item;
+    }
+
+    private JobRecord record(Map<String, AttributeValue> item) {
+        ObjectNode node = ItemJson.toJson(item);
+        node.remove(List.of("id", "ttl", CLAIM_EXPIRES_AT));
+        try {
+            return json.treeToValue(node, JobRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("job item " + node.path("jobId").asText() + " is not a job record", e);
+        }
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

@@ -1,0 +1,53 @@
+package io.imagineflow.xai;
+
+import io.imagineflow.job.Imagine;
+import io.imagineflow.job.JobCost;
+import io.imagineflow.job.JobOutput;
+import io.imagineflow.job.JobStatus;
+
+import java.time.Instant;
+import java.util.List;
+
+/** xAI's outcomes in the job's terms. */
+final class XaiOutputs {
+
+    private XaiOutputs() {
+    }
+
+    static Imagine.Check check(GenerationStatus status) {
+        if (status instanceof GenerationStatus.Pending pending) {
+            return new Imagine.Check(JobStatus.PENDING, pending.progress(), null, null, null);
+        }
+        if (status instanceof GenerationStatus.Done done) {
+            return new Imagine.Check(JobStatus.DONE, 100, done.outputs().stream().map(XaiOutputs::output).toList(),
+                    cost(done.cost()), null);
+        }
+        if (status instanceof GenerationStatus.Failed failed) {
+            return XaiImagine.ended(JobStatus.FAILED, cost(failed.cost()),
+                    failed.code() == null ? "XaiFailed" : failed.code(),
+                    failed.message() == null ? "xAI gave no details" : failed.message());
+        }
+        if (status instanceof GenerationStatus.Moderated moderated) {
+            return XaiImagine.ended(JobStatus.MODERATED, cost(moderated.cost()), "XaiModerated",
+                    moderated.message());
+        }
+        return XaiImagine.ended(JobStatus.EXPIRED, null, "XaiExpired",
+                "xAI processed the request but its result is no longer available");
+    }
+
+    private static JobOutput output(GeneratedOutput o) {
+        GeneratedOutput.StoredFile f = o.stored();
+        return new JobOutput(o.url(), o.mimeType(), o.durationSeconds(),
+                f == null ? null : f.fileId(), f == null ? null : f.filename(), f == null ? null : iso(f.expiresAt()),
+                f == null ? null : f.publicUrl(), f == null ? null : iso(f.publicUrlExpiresAt()), o.storageError(),
+                f == null ? null : f.publicUrlError());
+    }
+
+    private static JobCost cost(Cost cost) {
+        return cost == null ? null : JobCost.ofTicks(cost.ticks());
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

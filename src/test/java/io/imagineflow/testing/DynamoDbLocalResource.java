@@ -1,0 +1,105 @@
+package io.imagineflow.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.dynamodb.services.local.main.ServerRunner;
+import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * DynamoDB Local 3.0.0 inside the test JVM, in memory, on a loopback port, with the job table created as the
+ * template creates it. The functions reach it through the real AWS SDK, as they reach DynamoDB on AWS.
+ */
+public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String TABLE = "imagine-flow-jobs-test";
+
+    private static DynamoDBProxyServer server;
+    private static DynamoDbClient client;
+
+    public static DynamoDbClient client() {
+        return client;
+    }
+
+    /** The stored item of a job or an upload, as DynamoDB holds it. */
+    public static Optional<Map<String, AttributeValue>> item(String id) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(TABLE)
+                .key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /** Empties the table between tests: job ids are derived from events, and tests reuse their fixtures. */
+    public static void clear() {
+        for (Map<String, AttributeValue> item : items()) {
+            client.deleteItem(b -> b.tableName(TABLE).key(Map.of("id", item.get("id"))));
+        }
+    }
+
+    public static List<Map<String, AttributeValue>> items() {
+        return client.scan(b -> b.tableName(TABLE).consistentRead(true)).items();
+    }
+
+    @Override
+    public synchronized Map<String, String> start() {
+        // The functions' default credential chain reads these first, so it never looks for instance metadata.
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        System.setProperty("aws.region", "us-east-1");
+        int port = freePort();
+        try {
+            server = ServerRunner.createServerFromCommandLineArgs(
+                    new String[]{"-inMemory", "-port", String.valueOf(port)});
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start", e);
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+        client.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+        return Map.of("imagine.aws.dynamodb.endpoint-override", endpoint.toString(), "imagine.aws.region", "us-east-1",
+                "imagine.store.table", TABLE);
+    }
+
+    @Override
+    public synchronized void stop() {
+        try {
+            if (client != null) {
+                client.close();
+            }
+            if (server != null) {
+                server.stop();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not stop", e);
+        } finally {
+            client = null;
+            server = null;
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

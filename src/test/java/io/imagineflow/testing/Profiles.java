@@ -1,0 +1,33 @@
+package io.imagineflow.testing;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import java.util.Map;
+
+/** One artifact, three functions: each profile exports one, as QUARKUS_FUNQY_EXPORT does on Lambda. */
+public final class Profiles {
+
+    private Profiles() {
+    }
+
+    public static class Submit implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "submit");
+        }
+    }
+
+    public static class Poll implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "poll");
+        }
+    }
+
+    public static class Finalize implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "finalize");
+        }
+    }
+}
