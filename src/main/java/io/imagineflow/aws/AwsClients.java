@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -52,6 +53,12 @@ public class AwsClients {
         return configure(SecretsManagerClient.builder(), config.secretsmanager()).build();
     }
 
+    @Produces
+    @ApplicationScoped
+    EventBridgeClient eventBridge() {
+        return configure(EventBridgeClient.builder(), config.eventbridge()).build();
+    }
+
     void close(@Disposes DynamoDbClient client) {
         client.close();
     }
@@ -61,6 +68,10 @@ public class AwsClients {
     }
 
     void close(@Disposes SecretsManagerClient client) {
+        client.close();
+    }
+
+    void close(@Disposes EventBridgeClient client) {
         client.close();
     }
 

@@ -22,6 +22,8 @@ public interface AwsConfig {
 
     Service secretsmanager();
 
+    Service eventbridge();
+
     interface Service {
         Optional<URI> endpointOverride();
     }

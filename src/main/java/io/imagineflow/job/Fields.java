@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads typed values out of a JSON object while collecting every broken rule, so one answer names all the
@@ -45,60 +46,38 @@ final class Fields {
     }
 
     String string(JsonNode object, String name, String path) {
-        JsonNode value = object.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            fail(at(path, name), "must be a string");
-            return null;
-        }
-        return value.textValue();
+        JsonNode value = typed(object, name, path, JsonNode::isTextual, "must be a string");
+        return value == null ? null : value.textValue();
     }
 
     Integer integer(JsonNode object, String name, String path) {
-        JsonNode value = object.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            fail(at(path, name), "must be an integer");
-            return null;
-        }
-        return value.intValue();
+        JsonNode value = typed(object, name, path, v -> v.isIntegralNumber() && v.canConvertToInt(),
+                "must be an integer");
+        return value == null ? null : value.intValue();
     }
 
     Long longValue(JsonNode object, String name, String path) {
-        JsonNode value = object.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            fail(at(path, name), "must be an integer");
-            return null;
-        }
-        return value.longValue();
+        JsonNode value = typed(object, name, path, v -> v.isIntegralNumber() && v.canConvertToLong(),
+                "must be an integer");
+        return value == null ? null : value.longValue();
     }
 
     JsonNode object(JsonNode object, String name, String path) {
-        JsonNode value = object.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isObject()) {
-            fail(at(path, name), "must be an object");
-            return null;
-        }
-        return value;
+        return typed(object, name, path, JsonNode::isObject, "must be an object");
     }
 
     JsonNode array(JsonNode object, String name, String path) {
+        return typed(object, name, path, JsonNode::isArray, "must be an array");
+    }
+
+    /** The field's value if it has the right type; null when absent, or (noted as a violation) of another type. */
+    private JsonNode typed(JsonNode object, String name, String path, Predicate<JsonNode> type, String rule) {
         JsonNode value = object.get(name);
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isArray()) {
-            fail(at(path, name), "must be an array");
+        if (!type.test(value)) {
+            fail(at(path, name), rule);
             return null;
         }
         return value;

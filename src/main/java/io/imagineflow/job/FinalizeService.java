@@ -7,7 +7,9 @@ import java.time.Clock;
 
 /**
  * Writes a job's final record, once: a second finalize of the same job (a retried state, a duplicate
- * execution) gets the record already written and changes nothing.
+ * execution) gets the record already written and changes nothing. Then, when a completion event is configured,
+ * sends it and marks the record as announced; a finalize that failed to send it is retried, finds the record
+ * final but not announced, and sends it then.
  */
 @ApplicationScoped
 public class FinalizeService {
@@ -15,10 +17,12 @@ public class FinalizeService {
     private static final Logger LOG = Logger.getLogger(FinalizeService.class);
 
     private final JobStore store;
+    private final Completions completions;
     private final Clock clock;
 
-    FinalizeService(JobStore store, Clock clock) {
+    FinalizeService(JobStore store, Completions completions, Clock clock) {
         this.store = store;
+        this.completions = completions;
         this.clock = clock;
     }
 
@@ -30,7 +34,7 @@ public class FinalizeService {
         if (!state.status().terminal()) {
             throw new JobInvalid("status", "finalize takes a job that has ended (was pending)");
         }
-        return log(store.finish(Records.finished(state, clock.instant())));
+        return finishAndAnnounce(Records.finished(state, clock.instant()));
     }
 
     /**
@@ -44,7 +48,16 @@ public class FinalizeService {
                 : new JobState(state.version(), jobId, state.operation(), state.model(), state.xaiRequestId(),
                         JobStatus.FAILED, state.progress(), state.polls(), state.submittedAt(), state.deadline(), 0,
                         null, state.cost(), failure, null);
-        return log(store.finish(Records.finished(ended, clock.instant())));
+        return finishAndAnnounce(Records.finished(ended, clock.instant()));
+    }
+
+    private JobRecord finishAndAnnounce(JobRecord terminal) {
+        JobRecord record = store.finish(terminal);
+        if (completions.enabled() && record.announcedAt() == null) {
+            completions.announce(record);
+            record = store.announced(record.jobId(), clock.instant());
+        }
+        return log(record);
     }
 
     private static JobRecord log(JobRecord record) {

@@ -11,6 +11,7 @@ import java.util.Map;
  * The durable record of one job, one DynamoDB item keyed by {@code jobId}: what was asked (operation, model, a
  * hash of the prompt and of the whole request, never the prompt or the inputs themselves), what xAI did
  * (request id, outputs, cost), when (ISO-8601 instants), how many polls it took, and why it failed if it did.
+ * {@code announcedAt} is when the completion event went out, if one is configured.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -34,7 +35,8 @@ public record JobRecord(
         String finishedAt,
         String deadline,
         Integer polls,
-        JobFailure error) {
+        JobFailure error,
+        String announcedAt) {
 
     /** The state the state machine would carry for this record: how a duplicate delivery is answered. */
     public JobState toState(int nextPollSeconds) {

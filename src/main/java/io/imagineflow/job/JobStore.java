@@ -28,6 +28,9 @@ public interface JobStore {
     /** Writes the final record unless one is already final; returns the record as stored. */
     JobRecord finish(JobRecord record);
 
+    /** The completion event of this finished job went out at {@code at}; returns the record as stored. */
+    JobRecord announced(String jobId, Instant at);
+
     Optional<JobRecord> find(String jobId);
 
     /** What is known of a job when it is claimed. */

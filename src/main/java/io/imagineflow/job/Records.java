@@ -17,6 +17,6 @@ final class Records {
                 state.status() == JobStatus.DONE ? RecordStatus.SUCCEEDED : RecordStatus.FAILED, state.status(),
                 state.operation(), state.model(), null, null, null, null, null, state.xaiRequestId(),
                 state.outputs(), state.cost(), null, state.submittedAt(), finishedAt.toString(), state.deadline(),
-                state.polls(), state.error());
+                state.polls(), state.error(), null);
     }
 }

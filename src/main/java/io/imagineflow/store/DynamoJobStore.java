@@ -51,7 +51,7 @@ public class DynamoJobStore implements JobStore {
     public Claim claim(NewJob job, Instant now, Instant claimExpiresAt) {
         JobRecord claimed = new JobRecord(job.jobId(), RecordStatus.SUBMITTING, null, job.operation(), job.model(),
                 job.promptHash(), job.requestHash(), job.source(), job.user(), job.tags().isEmpty() ? null : job.tags(),
-                null, null, null, job.receivedAt().toString(), null, null, null, 0, null);
+                null, null, null, job.receivedAt().toString(), null, null, null, 0, null, null);
         Map<String, AttributeValue> item = new HashMap<>(item(claimed));
         item.put(CLAIM_EXPIRES_AT, number(claimExpiresAt.toEpochMilli()));
         try {
@@ -140,6 +140,15 @@ public class DynamoJobStore implements JobStore {
         } catch (ConditionalCheckFailedException alreadyFinished) {
             return find(record.jobId()).orElseThrow();
         }
+    }
+
+    @Override
+    public JobRecord announced(String jobId, Instant at) {
+        Dynamo.Update update = new Dynamo.Update().set("announcedAt", AttributeValue.fromS(at.toString()));
+        return record(Dynamo.call("mark job " + jobId + " as announced", () -> db.updateItem(b -> b
+                .tableName(config.table()).key(Dynamo.key(jobId)).updateExpression(update.expression())
+                .expressionAttributeNames(update.names).expressionAttributeValues(update.values)
+                .returnValues(ReturnValue.ALL_NEW))).attributes());
     }
 
     @Override

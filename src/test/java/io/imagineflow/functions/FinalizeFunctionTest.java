@@ -9,6 +9,7 @@ import io.imagineflow.sim.Fault;
 import io.imagineflow.sim.Route;
 import io.imagineflow.sim.XaiSimulator;
 import io.imagineflow.sim.XaiSimulatorResource;
+import io.imagineflow.testing.AwsJsonStub;
 import io.imagineflow.testing.AwsStubsResource;
 import io.imagineflow.testing.DynamoDbLocalResource;
 import io.imagineflow.testing.Fixtures;
@@ -56,6 +57,7 @@ class FinalizeFunctionTest {
     void clean() {
         sim.reset();
         DynamoDbLocalResource.clear();
+        AwsStubsResource.json().clear();
     }
 
     @Test
@@ -90,6 +92,39 @@ class FinalizeFunctionTest {
     }
 
     @Test
+    void theEndOfAJobIsAnnouncedOnEventBridgeOnce() throws Exception {
+        String ended = ended(REQUEST);
+        JsonPath record = Lambda.ok(ended);
+        Lambda.ok(ended);
+
+        assertEquals(1, AwsStubsResource.json().events().size());
+        AwsJsonStub.Event event = AwsStubsResource.json().events().get(0);
+        assertEquals(AwsStubsResource.BUS, event.bus());
+        assertEquals("imagine-flow", event.source());
+        assertEquals("Imagine Job Succeeded", event.detailType());
+        assertEquals(record.getString("jobId"), event.detail().get("jobId").asText());
+        assertEquals(record.getString("outputs[0].fileId"), event.detail().at("/outputs/0/fileId").asText());
+        assertNotNull(record.getString("announcedAt"));
+    }
+
+    @Test
+    void anAnnouncementThatFailedIsSentWhenFinalizeIsRetried() throws Exception {
+        String ended = ended(REQUEST.replace(PROMPT, PROMPT + ", announced late"));
+        AwsStubsResource.json().refuseEvents(1);
+
+        JsonPath error = Lambda.error(ended);
+        assertEquals("io.imagineflow.job.JobUnavailable", error.getString("errorType"));
+        String jobId = json.readTree(ended).get("jobId").asText();
+        Map<String, AttributeValue> item = DynamoDbLocalResource.item(jobId).orElseThrow();
+        assertEquals("succeeded", item.get("status").s(), "the record is final all the same");
+        assertFalse(item.containsKey("announcedAt"));
+
+        JsonPath retried = Lambda.ok(ended);
+        assertNotNull(retried.getString("announcedAt"));
+        assertEquals(1, AwsStubsResource.json().events().size());
+    }
+
+    @Test
     void aSecondFinalizeChangesNothing() throws Exception {
         String ended = ended(REQUEST);
         JsonPath first = Lambda.ok(ended);
@@ -111,6 +146,7 @@ class FinalizeFunctionTest {
         assertEquals("failed", record.getString("status"));
         assertEquals("moderated", record.getString("outcome"));
         assertEquals("XaiModerated", record.getString("error.code"));
+        assertEquals("Imagine Job Failed", AwsStubsResource.json().events().get(0).detailType());
         assertEquals(sim.ledger().billedTicks(PROMPT + ", moderated"), record.getLong("cost.usdTicks"));
     }
 

@@ -4,26 +4,33 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-/** The S3 and Secrets Manager stubs for a {@code @QuarkusTest}, and the functions pointed at them. */
+/**
+ * The S3, Secrets Manager and EventBridge stand-ins for a {@code @QuarkusTest}, and the functions pointed at
+ * them. Completion events go to the bus {@link #BUS}.
+ */
 public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
 
+    public static final String BUS = "imagine-flow-test-bus";
+
     private static S3Stub s3;
-    private static SecretsManagerStub secrets;
+    private static AwsJsonStub json;
 
     public static S3Stub s3() {
         return s3;
     }
 
-    public static SecretsManagerStub secrets() {
-        return secrets;
+    public static AwsJsonStub json() {
+        return json;
     }
 
     @Override
     public synchronized Map<String, String> start() {
         s3 = S3Stub.start();
-        secrets = SecretsManagerStub.start();
+        json = AwsJsonStub.start();
         return Map.of("imagine.aws.s3.endpoint-override", s3.endpoint(),
-                "imagine.aws.secretsmanager.endpoint-override", secrets.endpoint());
+                "imagine.aws.secretsmanager.endpoint-override", json.endpoint(),
+                "imagine.aws.eventbridge.endpoint-override", json.endpoint(),
+                "imagine.events.bus-name", BUS);
     }
 
     @Override
@@ -31,10 +38,10 @@ public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
         if (s3 != null) {
             s3.close();
         }
-        if (secrets != null) {
-            secrets.close();
+        if (json != null) {
+            json.close();
         }
         s3 = null;
-        secrets = null;
+        json = null;
     }
 }

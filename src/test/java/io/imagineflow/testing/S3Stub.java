@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,24 +27,16 @@ public final class S3Stub implements AutoCloseable {
     private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> downloads = new ConcurrentHashMap<>();
 
-    private S3Stub(HttpServer server) {
-        this.server = server;
+    private S3Stub() {
+        this.server = LoopbackServer.start("the S3 stub", this::handle);
     }
 
     public static S3Stub start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            S3Stub stub = new S3Stub(server);
-            server.createContext("/", stub::handle);
-            server.start();
-            return stub;
-        } catch (IOException e) {
-            throw new IllegalStateException("the S3 stub did not start", e);
-        }
+        return new S3Stub();
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return LoopbackServer.endpoint(server);
     }
 
     public void put(String bucket, String key, byte[] bytes, String contentType, Map<String, String> metadata) {

@@ -44,7 +44,7 @@ class SecretsManagerKeyTest {
     void requireTheSecretsKey() {
         sim.reset();
         DynamoDbLocalResource.clear();
-        AwsStubsResource.secrets().put(ARN, "{\"XAI_API_KEY\":\"" + KEY + "\"}");
+        AwsStubsResource.json().putSecret(ARN, "{\"XAI_API_KEY\":\"" + KEY + "\"}");
         sim.configure(SimulatorOptions.fast().withApiKey(KEY));
     }
 
@@ -55,12 +55,12 @@ class SecretsManagerKeyTest {
 
     @Test
     void theKeyIsReadFromTheSecretOnceAndNeverStored() {
-        int before = AwsStubsResource.secrets().calls();
+        int before = AwsStubsResource.json().secretReads();
         JsonPath first = Lambda.ok("{\"operation\":\"image_generate\",\"prompt\":\"A key-shaped cloud, 1\"}");
         Lambda.ok("{\"operation\":\"image_generate\",\"prompt\":\"A key-shaped cloud, 2\"}");
 
         assertEquals("pending", first.getString("status"));
-        assertEquals(1, AwsStubsResource.secrets().calls() - before, "fetched once per container");
+        assertEquals(1, AwsStubsResource.json().secretReads() - before, "fetched once per container");
         assertFalse(first.prettify().contains(KEY));
         assertFalse(DynamoDbLocalResource.items().toString().contains(KEY));
     }
