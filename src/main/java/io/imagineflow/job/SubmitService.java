@@ -59,9 +59,8 @@ public class SubmitService {
             JobState state = new JobState(JobState.VERSION, job.jobId(), request.operation(), request.model(),
                     xaiRequestId, JobStatus.PENDING, null, 0, submittedAt.toString(), deadline.toString(),
                     schedule.firstWait(request, submittedAt, deadline), null, null, null, null);
-            store.started(state);
             LOG.infof("job %s: %s started at xAI as %s", job.jobId(), request.operation().id(), xaiRequestId);
-            return state;
+            return recordStarted(state);
         } catch (JobException e) {
             if (e.retryable()) {
                 store.release(job.jobId());
@@ -70,6 +69,21 @@ public class SubmitService {
             return endedAtStart(job, request, clock.instant(), JobStatus.FAILED,
                     new JobFailure(e.getClass().getSimpleName(), e.getMessage()), null);
         }
+    }
+
+    /**
+     * xAI has taken (and will bill) the job, so from here nothing may release the claim or fail the invocation:
+     * a retry would start it again. If the record cannot say so, the state still goes on to poll and finalize
+     * (whose write accepts a claimed record); only a duplicate delivery in that window waits on the claim.
+     */
+    private JobState recordStarted(JobState state) {
+        try {
+            store.started(state);
+        } catch (JobUnavailable e) {
+            LOG.errorf("job %s: started at xAI as %s but not recorded as running (%s); going on with the state",
+                    state.jobId(), state.xaiRequestId(), e.getMessage());
+        }
+        return state;
     }
 
     /** S3 objects become xAI file ids; every other input goes to xAI as it is. */
