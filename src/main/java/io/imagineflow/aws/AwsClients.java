@@ -75,7 +75,8 @@ public class AwsClients {
         client.close();
     }
 
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, AwsConfig.Service service) {
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
+            AwsConfig.Service service) {
         builder.httpClient(http);
         config.region().map(Region::of).ifPresent(builder::region);
         service.endpointOverride().ifPresent(builder::endpointOverride);

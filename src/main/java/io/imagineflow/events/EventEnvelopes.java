@@ -76,7 +76,8 @@ public class EventEnvelopes {
         }
         JsonNode record = batch.get(0);
         if (!"aws:sqs".equals(record.path("eventSource").asText())) {
-            throw new JobInvalid(join(path, "[0]"), "an array event must be an SQS message batch (eventSource aws:sqs)");
+            throw new JobInvalid(join(path, "[0]"),
+                    "an array event must be an SQS message batch (eventSource aws:sqs)");
         }
         return sqs(record, join(path, "[0]"), depth);
     }

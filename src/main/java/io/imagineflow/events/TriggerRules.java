@@ -31,7 +31,8 @@ public class TriggerRules {
     Map.Entry<String, TriggerConfig.Rule> match(String bucket, String key) {
         Optional<Map.Entry<String, TriggerConfig.Rule>> best = config.rules().entrySet().stream()
                 .filter(e -> e.getValue().bucket().equals(bucket) && key.startsWith(e.getValue().prefix()))
-                .max(Comparator.comparingInt((Map.Entry<String, TriggerConfig.Rule> e) -> e.getValue().prefix().length())
+                .max(Comparator.comparingInt(
+                                (Map.Entry<String, TriggerConfig.Rule> e) -> e.getValue().prefix().length())
                         .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()));
         return best.orElseThrow(() -> new JobInvalid("event", "no trigger rule matches s3://" + bucket + "/" + key
                 + " (rules are set as imagine.triggers.<name>.bucket and .prefix)"));

@@ -176,7 +176,8 @@ final class MediaReader {
     static MediaRef s3(String bucket, String key, String versionId, String field, Fields fields) {
         int before = fields.violations().size();
         if (bucket == null || !BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-            fields.fail(field + ".bucket", "must be an S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-')");
+            fields.fail(field + ".bucket",
+                    "must be an S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-')");
         }
         if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
             fields.fail(field + ".key", "must be an S3 key of 1 to " + MAX_KEY_LENGTH + " characters");

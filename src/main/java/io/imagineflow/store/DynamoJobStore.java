@@ -59,8 +59,8 @@ public class DynamoJobStore implements JobStore {
             Dynamo.call("claim job " + job.jobId(), () -> db.putItem(b -> b.tableName(config.table()).item(item)
                     .conditionExpression("attribute_not_exists(#id) OR (#status = :submitting AND "
                             + "#claimExpiresAt < :now AND #requestHash = :hash)")
-                    .expressionAttributeNames(Map.of("#id", "id", "#status", "status", "#claimExpiresAt", CLAIM_EXPIRES_AT,
-                            "#requestHash", "requestHash"))
+                    .expressionAttributeNames(Map.of("#id", "id", "#status", "status",
+                            "#claimExpiresAt", CLAIM_EXPIRES_AT, "#requestHash", "requestHash"))
                     .expressionAttributeValues(Map.of(":submitting", AttributeValue.fromS(RecordStatus.SUBMITTING.id()),
                             ":now", number(now.toEpochMilli()), ":hash", AttributeValue.fromS(job.requestHash())))));
             return new Claim.Taken();

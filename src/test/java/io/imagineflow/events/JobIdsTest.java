@@ -20,7 +20,8 @@ class JobIdsTest {
 
     @Test
     void theSameRequestWrittenInAnotherOrderIsTheSameJob() throws Exception {
-        assertEquals(id("{\"operation\":\"image_generate\",\"prompt\":\"a\",\"options\":{\"n\":2,\"resolution\":\"1k\"}}"),
+        assertEquals(
+                id("{\"operation\":\"image_generate\",\"prompt\":\"a\",\"options\":{\"n\":2,\"resolution\":\"1k\"}}"),
                 id("{\"options\":{\"resolution\":\"1k\",\"n\":2},\"prompt\":\"a\",\"operation\":\"image_generate\"}"));
         assertNotEquals(id("{\"operation\":\"image_generate\",\"prompt\":\"a\"}"),
                 id("{\"operation\":\"image_generate\",\"prompt\":\"b\"}"));

@@ -12,7 +12,8 @@ class ErrorNamesTest {
 
     @Test
     void funqysWrapperGivesWayToTheErrorItWraps() {
-        ApplicationException wrapped = new ApplicationException(new JobThrottled("xAI answered 429: slow down", 5, null));
+        ApplicationException wrapped =
+                new ApplicationException(new JobThrottled("xAI answered 429: slow down", 5, null));
 
         ErrorNames named = ErrorNames.of(wrapped.getClass().getName(), wrapped.getMessage());
 

@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(AwsStubsResource.class)
 class PollFunctionTest {
 
-    private static final String VIDEO = "{\"operation\":\"text_to_video\",\"prompt\":\"%s\",\"options\":{\"duration\":3}}";
+    private static final String VIDEO =
+            "{\"operation\":\"text_to_video\",\"prompt\":\"%s\",\"options\":{\"duration\":3}}";
     private static final String STORED_IMAGE = "{\"operation\":\"image_generate\",\"prompt\":\"%s\","
             + "\"options\":{\"n\":2},\"storage\":{\"filename\":\"out.jpg\",\"public_url\":{\"expires_after\":7200}}}";
 

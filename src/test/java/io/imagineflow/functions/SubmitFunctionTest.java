@@ -237,7 +237,8 @@ class SubmitFunctionTest {
             "{\"Records\":[]} | Records | exactly one record",
             "[] | event | exactly one message",
             "{\"specversion\":\"0.3\",\"id\":\"1\",\"source\":\"s\"} | specversion | must be 1.0",
-            "{\"detail-type\":\"Object Deleted\",\"source\":\"aws.s3\",\"id\":\"1\",\"detail\":{}} | detail-type | Object Created",
+            "{\"detail-type\":\"Object Deleted\",\"source\":\"aws.s3\",\"id\":\"1\",\"detail\":{}}"
+                    + " | detail-type | Object Created",
             "{\"something\":\"else\"} | event | is not a known kind of event"})
     void anUnknownOrMalformedEventIsRefused(String event, String field, String rule) {
         JsonPath error = Lambda.error(event.equals("not JSON at all") ? "\"not JSON at all\"" : event);
@@ -280,7 +281,8 @@ class SubmitFunctionTest {
                 "elsewhere/x.png"));
 
         assertEquals("io.imagineflow.job.JobInvalid", error.getString("errorType"));
-        assertTrue(error.getString("errorMessage").contains("no trigger rule matches s3://imagine-inputs/elsewhere/x.png"));
+        assertTrue(error.getString("errorMessage")
+                .contains("no trigger rule matches s3://imagine-inputs/elsewhere/x.png"));
         assertEquals(0, AwsStubsResource.s3().downloads("imagine-inputs", "elsewhere/x.png"));
     }
 
