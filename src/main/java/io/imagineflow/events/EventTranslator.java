@@ -11,6 +11,7 @@ import io.imagineflow.store.S3Objects;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * An incoming event becomes a job: its request (read and checked) and its id. The id is derived from the event
@@ -40,10 +41,11 @@ public class EventTranslator {
             return new IncomingJob(jobId(envelope, request.request()), request.source(), job);
         }
         Envelope.ObjectCreated object = (Envelope.ObjectCreated) envelope;
-        triggers.match(object.bucket(), object.key()); // no rule, no job: refused before S3 is asked anything
+        // No rule, no job: refused before S3 is asked anything.
+        Map.Entry<String, TriggerConfig.Rule> rule = triggers.match(object.bucket(), object.key());
         String prompt = s3.head(new MediaRef.S3Object(object.bucket(), object.key(), object.versionId()), "event")
                 .metadata().get("prompt");
-        JobRequest job = reader.read(triggers.request(object, prompt), "trigger." + triggers.ruleName(object));
+        JobRequest job = reader.read(triggers.request(rule, object, prompt), "trigger." + rule.getKey());
         return new IncomingJob(jobId(envelope, null), object.source(), job);
     }
 

@@ -38,9 +38,12 @@ public class TriggerRules {
                 + " (rules are set as imagine.triggers.<name>.bucket and .prefix)"));
     }
 
-    /** The job request the rule makes of the object; {@code promptOverride} is the object's prompt metadata. */
-    JsonNode request(Envelope.ObjectCreated object, String promptOverride) {
-        Map.Entry<String, TriggerConfig.Rule> named = match(object.bucket(), object.key());
+    /**
+     * The job request that {@code named} (the rule {@link #match} found) makes of the object;
+     * {@code promptOverride} is the object's prompt metadata.
+     */
+    JsonNode request(Map.Entry<String, TriggerConfig.Rule> named, Envelope.ObjectCreated object,
+            String promptOverride) {
         TriggerConfig.Rule rule = named.getValue();
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode request = nodes.objectNode();
@@ -85,10 +88,6 @@ public class TriggerRules {
             }
         });
         return request;
-    }
-
-    String ruleName(Envelope.ObjectCreated object) {
-        return match(object.bucket(), object.key()).getKey();
     }
 
     private static String fill(String template, Envelope.ObjectCreated object) {
