@@ -88,16 +88,18 @@ public class SubmitService {
 
     /** S3 objects become xAI file ids; every other input goes to xAI as it is. */
     private JobRequest.Inputs resolve(JobRequest.Inputs in) {
-        List<MediaRef> images = new ArrayList<>();
-        for (int i = 0; i < in.images().size(); i++) {
-            images.add(resolve(in.images().get(i), "inputs.images[" + i + "]", false));
-        }
-        List<MediaRef> references = new ArrayList<>();
-        for (int i = 0; i < in.referenceImages().size(); i++) {
-            references.add(resolve(in.referenceImages().get(i), "inputs.reference_images[" + i + "]", false));
-        }
-        return new JobRequest.Inputs(resolve(in.image(), "inputs.image", false), images, references,
+        return new JobRequest.Inputs(resolve(in.image(), "inputs.image", false),
+                resolveImages(in.images(), "inputs.images"),
+                resolveImages(in.referenceImages(), "inputs.reference_images"),
                 resolve(in.video(), "inputs.video", true));
+    }
+
+    private List<MediaRef> resolveImages(List<MediaRef> images, String field) {
+        List<MediaRef> resolved = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            resolved.add(resolve(images.get(i), field + "[" + i + "]", false));
+        }
+        return resolved;
     }
 
     private MediaRef resolve(MediaRef ref, String field, boolean video) {

@@ -1,5 +1,6 @@
 package io.imagineflow.store;
 
+import io.imagineflow.aws.AwsErrors;
 import io.imagineflow.job.JobUnavailable;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,7 +28,7 @@ final class Dynamo {
         } catch (ConditionalCheckFailedException e) {
             throw e;
         } catch (DynamoDbException e) {
-            if (e.statusCode() >= 500 || e.isThrottlingException()) {
+            if (AwsErrors.transientFailure(e)) {
                 throw new JobUnavailable("DynamoDB could not " + what + " (" + e.statusCode() + ")", e);
             }
             // Missing table, access denied: a deployment fault. Named plainly; retrying will not help.

@@ -1,5 +1,6 @@
 package io.imagineflow.store;
 
+import io.imagineflow.aws.AwsErrors;
 import io.imagineflow.job.JobInvalid;
 import io.imagineflow.job.JobUnavailable;
 import io.imagineflow.job.MediaRef;
@@ -56,7 +57,7 @@ public class S3Objects {
             if (status == 412) {
                 throw new JobUnavailable(object.describe() + " changed while it was being read", e);
             }
-            if (status >= 500 || e.isThrottlingException()) {
+            if (AwsErrors.transientFailure(e)) {
                 throw new JobUnavailable("S3 could not serve " + object.describe() + " (" + status + ")", e);
             }
             throw new JobInvalid(field, "S3 refused to serve " + object.describe() + " (HTTP " + status + ")");

@@ -2,6 +2,7 @@ package io.imagineflow.xai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagineflow.aws.AwsErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -57,7 +58,7 @@ public class XaiApiKey {
             secret = secrets.get().getSecretValue(GetSecretValueRequest.builder().secretId(arn).build())
                     .secretString();
         } catch (SdkServiceException e) {
-            if (e.statusCode() >= 500 || e.isThrottlingException()) {
+            if (AwsErrors.transientFailure(e)) {
                 throw notReached("Secrets Manager is unavailable (" + e.statusCode() + ")", e);
             }
             // Access denied, no such secret...: a deployment fault that retrying will not mend.

@@ -45,7 +45,7 @@ public class XaiImagine implements Imagine {
             return new Started.Accepted(send(request));
         } catch (XaiException.Moderated moderated) {
             return new Started.Ended(JobStatus.MODERATED, new JobFailure(moderated.errorName(),
-                    moderated.getMessage()), JobCost.ofTicks(moderated.costInUsdTicks()));
+                    moderated.getMessage()), XaiOutputs.cost(new Cost(moderated.costInUsdTicks())));
         } catch (XaiException.Unavailable lost) {
             if (lost.reason() == XaiException.Unavailable.Reason.NOT_CONNECTED) {
                 throw new JobUnavailable(lost.getMessage(), lost);

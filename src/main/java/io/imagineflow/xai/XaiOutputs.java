@@ -43,8 +43,9 @@ final class XaiOutputs {
                 f == null ? null : f.publicUrlError());
     }
 
-    private static JobCost cost(Cost cost) {
-        return cost == null ? null : JobCost.ofTicks(cost.ticks());
+    /** The one conversion of xAI's ticks to dollars is {@link Cost#usd()}. */
+    static JobCost cost(Cost cost) {
+        return cost == null ? null : new JobCost(cost.ticks(), cost.usd());
     }
 
     private static String iso(Instant instant) {
