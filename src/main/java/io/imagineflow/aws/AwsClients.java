@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.time.Duration;
 
@@ -59,6 +60,12 @@ public class AwsClients {
         return configure(EventBridgeClient.builder(), config.eventbridge()).build();
     }
 
+    @Produces
+    @ApplicationScoped
+    SfnClient stepFunctions() {
+        return configure(SfnClient.builder(), config.sfn()).build();
+    }
+
     void close(@Disposes DynamoDbClient client) {
         client.close();
     }
@@ -72,6 +79,10 @@ public class AwsClients {
     }
 
     void close(@Disposes EventBridgeClient client) {
+        client.close();
+    }
+
+    void close(@Disposes SfnClient client) {
         client.close();
     }
 

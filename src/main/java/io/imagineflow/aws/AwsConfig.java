@@ -24,6 +24,8 @@ public interface AwsConfig {
 
     Service eventbridge();
 
+    Service sfn();
+
     interface Service {
         Optional<URI> endpointOverride();
     }

@@ -58,6 +58,13 @@ final class SimFiles {
         return file;
     }
 
+    /** A file that exists from the start under a chosen id, as files a user uploaded earlier do. */
+    synchronized SimFile preload(String id, String filename, String contentType, byte[] bytes) {
+        SimFile file = new SimFile(id, filename, contentType, bytes, now(), null, null, null, null);
+        files.put(id, file);
+        return file;
+    }
+
     /** The live file with this id, or null when it never existed, was deleted or has expired. */
     synchronized SimFile find(String id) {
         SimFile file = files.get(id);

@@ -7,10 +7,13 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 /**
  * A stateful stand-in for xAI's Imagine and Files API on a loopback port: all 18 operations, every JSON body
@@ -103,6 +107,26 @@ public final class XaiSimulator implements AutoCloseable {
     /** The next {@code times} requests to {@code route} (any route when null) get {@code fault}. */
     public void inject(Fault fault, Route route, int times) {
         faults.schedule(fault, route, times);
+    }
+
+    /**
+     * Holds each file of {@code dir} from the start, under its name's stem as the id ({@code file_example_clip.mp4}
+     * becomes {@code file_example_clip}), so that examples can name inputs by {@code file_id}.
+     */
+    public void preload(Path dir) {
+        try (Stream<Path> paths = Files.list(dir)) {
+            for (Path path : paths.filter(Files::isRegularFile).sorted().toList()) {
+                String name = path.getFileName().toString();
+                byte[] bytes = Files.readAllBytes(path);
+                String type = SimMedia.sniff(bytes);
+                if (type == null) {
+                    throw new IllegalArgumentException(path + " is neither a PNG, JPEG, WebP image nor an MP4 video");
+                }
+                files.preload(name.replaceFirst("\\.[^.]+$", ""), name, type, bytes);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not preload the files of " + dir, e);
+        }
     }
 
     /** Forgets files, requests, scheduled faults, the ledger and the exchange log. */

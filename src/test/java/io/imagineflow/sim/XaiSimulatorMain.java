@@ -1,5 +1,6 @@
 package io.imagineflow.sim;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -12,7 +13,8 @@ import java.util.stream.Collectors;
  * {@code mvn -q test-compile exec:java@xai-simulator -Dexec.args="--port 8090"}. Options:
  * {@code --port N} (0 picks a free one), {@code --image-ready-ms N}, {@code --video-ready-ms N},
  * {@code --api-key K} (refuse other keys), {@code --fault-rate R} (0 to 1), {@code --seed N},
- * {@code --faults THROTTLED,SERVER_ERROR,...}. It prints its base URL and runs until stopped.
+ * {@code --faults THROTTLED,SERVER_ERROR,...}, {@code --files DIR} (hold DIR's images and videos from the start,
+ * each under its name's stem as the {@code file_id}). It prints its base URL and runs until stopped.
  */
 public final class XaiSimulatorMain {
 
@@ -27,6 +29,7 @@ public final class XaiSimulatorMain {
         Set<Fault> kinds = Fault.all();
         Duration image = options.imageReadyAfter();
         Duration video = options.videoReadyAfter();
+        Path files = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -36,6 +39,7 @@ public final class XaiSimulatorMain {
                 case "--api-key" -> options = options.withApiKey(value);
                 case "--fault-rate" -> rate = Double.parseDouble(value);
                 case "--seed" -> seed = Long.parseLong(value);
+                case "--files" -> files = Path.of(value);
                 case "--faults" -> kinds = Arrays.stream(value.split(",")).map(String::strip).map(Fault::valueOf)
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(Fault.class)));
                 default -> {
@@ -47,6 +51,9 @@ public final class XaiSimulatorMain {
         }
         XaiSimulator simulator = XaiSimulator.start(options.withReadyAfter(image, video).withFaults(seed, rate, kinds),
                 port);
+        if (files != null) {
+            simulator.preload(files);
+        }
         System.out.println("xAI simulator listening on " + simulator.baseUrl());
         System.out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The two AWS calls of the JSON 1.1 protocol the functions make, on loopback: Secrets Manager's GetSecretValue
- * (counting the calls) and EventBridge's PutEvents (keeping the events, or refusing them when told to).
+ * (counting the calls), EventBridge's PutEvents (keeping the events, or refusing them when told to) and Step
+ * Functions' StartExecution (keeping each execution's input by name).
  */
 public final class AwsJsonStub implements AutoCloseable {
 
@@ -30,6 +31,7 @@ public final class AwsJsonStub implements AutoCloseable {
     private final AtomicInteger secretReads = new AtomicInteger();
     private final List<Event> events = new ArrayList<>();
     private final AtomicInteger eventsToRefuse = new AtomicInteger();
+    private final Map<String, JsonNode> executions = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
 
     private AwsJsonStub() {
@@ -61,8 +63,14 @@ public final class AwsJsonStub implements AutoCloseable {
         eventsToRefuse.set(times);
     }
 
+    /** The executions StartExecution started, by name: their input as the execution received it. */
+    public Map<String, JsonNode> executions() {
+        return Map.copyOf(executions);
+    }
+
     public synchronized void clear() {
         events.clear();
+        executions.clear();
         eventsToRefuse.set(0);
     }
 
@@ -86,6 +94,8 @@ public final class AwsJsonStub implements AutoCloseable {
                 }
             } else if (target.equals("AWSEvents.PutEvents")) {
                 putEvents(request, body);
+            } else if (target.equals("AWSStepFunctions.StartExecution")) {
+                status = startExecution(request, body);
             } else {
                 status = 400;
                 body.put("__type", "UnknownOperationException");
@@ -111,6 +121,18 @@ public final class AwsJsonStub implements AutoCloseable {
             entries.addObject().put("EventId", UUID.randomUUID().toString());
         }
         body.put("FailedEntryCount", failed);
+    }
+
+    /** As Step Functions does for a Standard state machine: an execution name is taken once. */
+    private int startExecution(JsonNode request, ObjectNode body) throws IOException {
+        String name = request.path("name").asText();
+        if (executions.putIfAbsent(name, json.readTree(request.path("input").asText())) != null) {
+            body.put("__type", "ExecutionAlreadyExists").put("message", "Execution Already Exists: '" + name + "'");
+            return 400;
+        }
+        body.put("executionArn", request.path("stateMachineArn").asText().replace(":stateMachine:", ":execution:")
+                + ":" + name).put("startDate", 1.7e9);
+        return 200;
     }
 
     @Override

@@ -1,20 +1,10 @@
 package io.imagineflow.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -59,21 +49,11 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
         System.setProperty("aws.region", "us-east-1");
-        int port = freePort();
-        try {
-            server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[]{"-inMemory", "-port", String.valueOf(port)});
-            server.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not start", e);
-        }
+        int port = JobTable.freePort();
+        server = JobTable.serve(port);
         URI endpoint = URI.create("http://127.0.0.1:" + port);
-        client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build();
-        client.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
+        client = JobTable.client(endpoint);
+        JobTable.create(client, TABLE);
         return Map.of("imagine.aws.dynamodb.endpoint-override", endpoint.toString(), "imagine.aws.region", "us-east-1",
                 "imagine.store.table", TABLE);
     }
@@ -92,14 +72,6 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
         } finally {
             client = null;
             server = null;
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

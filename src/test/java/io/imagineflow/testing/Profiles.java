@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.util.Map;
 
-/** One artifact, three functions: each profile exports one, as QUARKUS_FUNQY_EXPORT does on Lambda. */
+/** One artifact, four functions: each profile exports one, as QUARKUS_FUNQY_EXPORT does on Lambda. */
 public final class Profiles {
 
     private Profiles() {
@@ -28,6 +28,13 @@ public final class Profiles {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.funqy.export", "finalize");
+        }
+    }
+
+    public static class Start implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "start");
         }
     }
 }

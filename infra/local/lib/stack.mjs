@@ -1,0 +1,112 @@
+// The whole flow on one machine: the stand-ins, the three functions from the one artifact, and the state
+// machine that drives them. The same wiring as infra/template.yaml, with local ARNs.
+import fs from 'node:fs';
+import path from 'node:path';
+import { startBackends } from './backends.mjs';
+import { ensureBuilt, functionCommand, projectRoot, requireJava } from './artifact.mjs';
+import { getItem } from './dynamodb.mjs';
+import { LocalFunction } from './local-function.mjs';
+import { execute, loadDefinition } from './state-machine.mjs';
+
+const TABLE = 'imagine-flow-jobs';
+const ACCOUNT_ARN = 'arn:aws:lambda:us-east-1:000000000000:function';
+// The timeouts infra/template.yaml gives each function.
+const FUNCTIONS = [
+  { name: 'submit', substitution: 'SubmitFunctionArn', timeoutMs: 60_000 },
+  { name: 'poll', substitution: 'PollFunctionArn', timeoutMs: 30_000 },
+  { name: 'finalize', substitution: 'FinalizeFunctionArn', timeoutMs: 30_000 },
+];
+const SIMULATOR_KEY = 'xai-local-simulator-key';
+
+/**
+ * Starts everything. With `xai` ({baseUrl, apiKey}) the functions call that xAI; without, the simulator,
+ * whose generations take `imageReadyMs` and `videoReadyMs`. `log(line)` receives progress while starting.
+ */
+export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 2000, videoReadyMs = 6000,
+  logDir, log = () => {} } = {}) {
+  const root = projectRoot();
+  requireJava();
+  ensureBuilt(root, log);
+  const command = functionCommand(root, runtime);
+  fs.mkdirSync(logDir, { recursive: true });
+  const started = Date.now();
+  const backends = await startBackends({ root, table: TABLE, simulator: !xai, imageReadyMs, videoReadyMs,
+    logFile: path.join(logDir, 'stand-ins.log') });
+  const { endpoints } = backends;
+  const xaiBaseUrl = xai ? xai.baseUrl : endpoints.xai;
+  const env = {
+    QUARKUS_PROFILE: 'local',
+    DISABLE_SIGNAL_HANDLERS: 'true',
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    IMAGINE_AWS_REGION: 'us-east-1',
+    IMAGINE_AWS_DYNAMODB_ENDPOINT_OVERRIDE: endpoints.dynamodb,
+    IMAGINE_AWS_S3_ENDPOINT_OVERRIDE: endpoints.s3,
+    IMAGINE_STORE_TABLE: TABLE,
+    XAI_BASE_URL: xaiBaseUrl,
+    XAI_API_KEY: xai ? xai.apiKey : SIMULATOR_KEY,
+  };
+  const functions = FUNCTIONS.map((f) => new LocalFunction({
+    name: f.name,
+    arn: `${ACCOUNT_ARN}:imagine-flow-${f.name}`,
+    command,
+    timeoutMs: f.timeoutMs,
+    logFile: path.join(logDir, `${f.name}.log`),
+    env: { ...env, QUARKUS_FUNQY_EXPORT: f.name, AWS_LAMBDA_FUNCTION_NAME: `imagine-flow-${f.name}`,
+      AWS_LAMBDA_FUNCTION_TIMEOUT: String(f.timeoutMs / 1000) },
+  }));
+  try {
+    const coldStarts = await Promise.all(functions.map((f) => f.start()));
+    log(`stand-ins ready (DynamoDB Local, S3${xai ? '' : ', xAI simulator'}); functions ready on the ${command.kind} `
+      + `runtime (cold starts ${coldStarts.map((ms, i) => `${FUNCTIONS[i].name} ${ms} ms`).join(', ')}), `
+      + `${Date.now() - started} ms in all`);
+  } catch (e) {
+    await Promise.allSettled(functions.map((f) => f.stop()));
+    await backends.stop();
+    throw e;
+  }
+  const byArn = new Map(functions.map((f) => [f.arn, f]));
+  const definition = loadDefinition(path.join(root, 'infra', 'statemachine', 'imagine-job.asl.json'),
+    Object.fromEntries(FUNCTIONS.map((f, i) => [f.substitution, functions[i].arn])));
+  let executions = 0;
+
+  return {
+    root,
+    runtime: command.kind,
+    endpoints: { ...endpoints, xai: xaiBaseUrl },
+    xaiApiKey: env.XAI_API_KEY,
+    functions,
+    definition,
+
+    /** One execution for one event; resolves with how it ended, the job id, and the finalize's record. */
+    async run(event, { onEvent, timeScale = 1, retryDelayMs } = {}) {
+      let jobId = null;
+      let record = null;
+      const invoke = async (arn, payload) => {
+        const fn = byArn.get(arn);
+        if (!fn) throw new Error(`no local function for ${arn}`);
+        const result = await fn.invoke(payload);
+        if (result && typeof result === 'object' && typeof result.jobId === 'string') jobId = result.jobId;
+        if (fn.name === 'finalize') record = result;
+        return result;
+      };
+      executions += 1;
+      const execution = await execute({ definition, input: event, invoke, onEvent, timeScale, retryDelayMs,
+        name: `local-${process.pid}-${executions}` });
+      return { ...execution, jobId, record };
+    },
+
+    /** The job's item as DynamoDB holds it. */
+    stored(jobId) {
+      return getItem(endpoints.dynamodb, TABLE, jobId);
+    },
+
+    async stop() {
+      await Promise.allSettled(functions.map((f) => f.stop()));
+      await backends.stop();
+    },
+  };
+}

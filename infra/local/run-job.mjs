@@ -1,0 +1,96 @@
+// The local run: one event through the real state machine and the real function artifact, on this machine.
+// Usage and options: node run-job.mjs --help (or infra/local/run-job --help).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PrerequisiteError, projectRoot } from './lib/artifact.mjs';
+import { saveOutputs } from './lib/outputs.mjs';
+import { progressLine } from './lib/progress.mjs';
+import { startStack } from './lib/stack.mjs';
+
+const USAGE = `usage: infra/local/run-job [EVENT_FILE] [options]
+
+Runs one job end to end: the event through infra/statemachine/imagine-job.asl.json, each Task invoking the
+function artifact behind a Lambda Runtime API emulator, records in DynamoDB Local, and the xAI simulator unless
+XAI_API_KEY is set (XAI_BASE_URL points at any other xAI-compatible server). Outputs are saved in out/<job id>/;
+the last line printed is the job record.
+
+  EVENT_FILE            an event or job request (default: infra/events/operations/image-generate.json)
+  --time-scale F        wait F times as long as the job state asks (default 1: real time; 0.1 is ten times faster)
+  --runtime R           auto (native when built, else jvm), jvm or native
+  --out DIR             where outputs go (default: out/)
+  -h, --help            this text
+
+Exit status: 0 when the job succeeded, 3 when it failed (the record says why), 2 for a usage or setup problem.`;
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      'time-scale': { type: 'string', default: '1' },
+      runtime: { type: 'string', default: 'auto' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const root = projectRoot();
+  const eventFile = path.resolve(positionals[0] ?? path.join(root, 'infra', 'events', 'operations', 'image-generate.json'));
+  const timeScale = Number(values['time-scale']);
+  if (positionals.length > 1 || !(timeScale > 0 && timeScale <= 1) || !['auto', 'jvm', 'native'].includes(values.runtime)) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (!fs.existsSync(eventFile)) {
+    console.error(`no event file ${eventFile}`);
+    return 2;
+  }
+  const event = JSON.parse(fs.readFileSync(eventFile, 'utf8'));
+  const xai = process.env.XAI_API_KEY
+    ? { baseUrl: process.env.XAI_BASE_URL || 'https://api.x.ai', apiKey: process.env.XAI_API_KEY }
+    : null;
+  const outRoot = path.resolve(values.out ?? path.join(root, 'out'));
+  const say = (line) => console.log(line);
+  say(`event ${path.relative(process.cwd(), eventFile) || eventFile}; xAI: ${xai ? xai.baseUrl : 'the built-in simulator'}`);
+  const stack = await startStack({
+    runtime: values.runtime,
+    xai,
+    imageReadyMs: 2000 * timeScale,
+    videoReadyMs: 6000 * timeScale,
+    logDir: path.join(outRoot, 'logs'),
+    log: say,
+  });
+  try {
+    let startedAt = null;
+    const result = await stack.run(event, {
+      timeScale,
+      onEvent: (e) => {
+        startedAt ??= e.timestamp;
+        const line = progressLine(e, startedAt);
+        if (line) say(line);
+      },
+    });
+    if (!result.record) {
+      console.error(`the execution ended ${result.status} without a record: ${result.error}: ${result.cause}`);
+      return 1;
+    }
+    const dir = path.join(outRoot, result.record.jobId);
+    const saved = await saveOutputs(result.record, dir, { xaiBaseUrl: stack.endpoints.xai, xaiApiKey: stack.xaiApiKey });
+    say(`job ${result.record.jobId} ${result.record.status}; saved ${[path.join(dir, 'record.json'), ...saved]
+      .map((f) => path.relative(process.cwd(), f)).join(', ')}`);
+    console.log(JSON.stringify(result.record));
+    return result.record.status === 'succeeded' ? 0 : 3;
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().then((code) => {
+  process.exitCode = code;
+}).catch((e) => {
+  console.error(e instanceof PrerequisiteError ? e.message : (e.stack ?? String(e)));
+  process.exitCode = e instanceof PrerequisiteError ? 2 : 1;
+});

@@ -1,0 +1,56 @@
+// Every example of infra/events, run end to end the way the README's local run runs it: each ends succeeded.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ROOT, example, run, startTestStack } from './support.mjs';
+
+const EVENTS = path.join(ROOT, 'infra', 'events');
+const files = (dir) => fs.readdirSync(path.join(EVENTS, dir)).filter((n) => n.endsWith('.json')).sort()
+  .map((n) => path.join(dir, n));
+
+describe('the example events', () => {
+  let stack;
+
+  before(async () => {
+    stack = await startTestStack();
+  });
+  after(() => stack?.stop());
+
+  const operations = files('operations');
+  const kinds = files('.');
+
+  test('cover all seven operations and every event kind', () => {
+    const covered = new Set(operations.map((f) => example(f).operation));
+    assert.deepEqual([...covered].sort(), ['image_edit', 'image_generate', 'image_to_video', 'reference_to_video',
+      'text_to_video', 'video_edit', 'video_extend']);
+    assert.ok(kinds.length >= 10, `${kinds.length} event kinds`);
+  });
+
+  for (const file of [...operations, ...kinds]) {
+    test(`${file} ends in a succeeded record`, async () => {
+      const result = await run(stack, example(file));
+
+      assert.equal(result.status, 'SUCCEEDED', `${result.error}: ${result.cause}`);
+      const item = await stack.stored(result.jobId);
+      assert.equal(item.status, 'succeeded');
+      assert.ok(item.outputs.length >= 1);
+    });
+  }
+
+  test('a stored output chains into the next job by its file_id, with no download and no upload', async () => {
+    const first = await run(stack, { ...example('operations/image-generate.json'), prompt: 'A lighthouse, chained' });
+    const fileId = first.record.outputs[0].fileId;
+    assert.match(fileId, /^file_/);
+
+    const second = await run(stack, {
+      operation: 'image_to_video',
+      prompt: 'The lighthouse beam sweeps the sea',
+      inputs: { image: { file_id: fileId } },
+      options: { duration: 3 },
+    });
+
+    assert.equal(second.status, 'SUCCEEDED');
+    assert.equal((await stack.stored(second.jobId)).status, 'succeeded');
+  });
+});

@@ -1,0 +1,126 @@
+// The state machine of infra/statemachine, executed by aws-local-stepfunctions, each Task invoking the real
+// function artifact behind the Runtime API emulator, against DynamoDB Local and the xAI simulator. Each
+// scenario ends with the record it should leave in DynamoDB.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { example, run, simulator, startTestStack } from './support.mjs';
+
+const GENERATE_IMAGE = 'handle_generate_image_request';
+const GENERATE_VIDEO = 'handle_generate_video_request';
+
+describe('one job through the state machine', () => {
+  let stack;
+  let sim;
+
+  before(async () => {
+    stack = await startTestStack();
+    sim = simulator(stack);
+  });
+  after(() => stack?.stop());
+
+  const image = (prompt) => ({ ...example('operations/image-generate.json'), prompt });
+  const video = (prompt) => ({ ...example('operations/text-to-video.json'), prompt });
+
+  async function stored(result) {
+    const item = await stack.stored(result.jobId);
+    assert.ok(item, `no item for ${result.jobId} in DynamoDB`);
+    return item;
+  }
+
+  /** The execution failed with the record's code as its error, and DynamoDB holds that failed record. */
+  async function failedRecord(result, outcome, code) {
+    assert.equal(result.status, 'FAILED');
+    assert.equal(result.error, code);
+    const item = await stored(result);
+    assert.equal(item.status, 'failed');
+    assert.equal(item.outcome, outcome);
+    assert.equal(item.error.code, code);
+    return item;
+  }
+
+  test('an image job is submitted, polled, finalized and recorded as succeeded', async () => {
+    const prompt = 'A lighthouse at dawn, flow scenario image';
+    const result = await run(stack, image(prompt));
+
+    assert.equal(result.status, 'SUCCEEDED');
+    assert.deepEqual(result.entered.slice(0, 3), ['Submit', 'Wait', 'Poll']);
+    assert.deepEqual(result.entered.slice(-3), ['Finalize', 'Recorded', 'Succeeded']);
+    const item = await stored(result);
+    assert.equal(item.status, 'succeeded');
+    assert.equal(item.outcome, 'done');
+    assert.equal(item.operation, 'image_generate');
+    assert.equal(item.outputs.length, 1);
+    assert.match(item.outputs[0].fileId, /^file_/);
+    assert.equal(item.outputs[0].filename, 'lighthouse.jpg');
+    assert.deepEqual(item.cost, { usdTicks: 200000000, usd: 0.02 });
+    assert.ok(item.finishedAt && item.ttl > Date.now() / 1000, 'finished, with a TTL');
+    assert.deepEqual(item.outputs, result.record.outputs, 'the execution returned what was stored');
+    assert.equal((await sim.stats()).billedTicksByPrompt[prompt], 200000000, 'paid once');
+  });
+
+  test('a video job goes round Wait and Poll several times before it is done', async () => {
+    const result = await run(stack, video('A paper boat on a rainy street, flow scenario video'));
+
+    assert.equal(result.status, 'SUCCEEDED');
+    const item = await stored(result);
+    assert.equal(item.status, 'succeeded');
+    assert.equal(item.outputs[0].mediaType, 'video/mp4');
+    assert.ok(item.polls >= 3, `polled ${item.polls} times`);
+    assert.equal(result.entered.filter((name) => name === 'Poll').length, item.polls);
+    assert.ok(item.cost.usdTicks > 0);
+  });
+
+  test('a generation that fails at xAI ends in a failed record and a Fail named after its code', async () => {
+    await sim.inject('FAILED', GENERATE_IMAGE);
+    const result = await run(stack, image('A lighthouse at dawn, flow scenario failed'));
+
+    await failedRecord(result, 'failed', 'internal_error');
+    assert.deepEqual(result.entered.slice(-3), ['Finalize', 'Recorded', 'JobFailed']);
+  });
+
+  test('an expired generation is recorded as failed with XaiExpired', async () => {
+    await sim.inject('EXPIRED', GENERATE_VIDEO);
+    const result = await run(stack, video('A paper boat on a rainy street, flow scenario expired'));
+
+    await failedRecord(result, 'expired', 'XaiExpired');
+  });
+
+  test('a moderated output is recorded as failed with XaiModerated, and its cost', async () => {
+    await sim.inject('MODERATED_DONE', GENERATE_IMAGE);
+    const prompt = 'A lighthouse at dawn, flow scenario moderated';
+    const result = await run(stack, image(prompt));
+
+    const item = await failedRecord(result, 'moderated', 'XaiModerated');
+    assert.equal(item.cost.usdTicks, (await sim.stats()).billedTicksByPrompt[prompt], 'moderation is billed');
+  });
+
+  test('a submit throttled past the client\'s own retries is retried by the state machine, then done', async () => {
+    // Three 429s use up one submit's attempts (the first and two retries); the state machine's Retry sends a
+    // second submit, whose request goes through.
+    await sim.inject('THROTTLED', GENERATE_IMAGE, 3);
+    const prompt = 'A lighthouse at dawn, flow scenario throttled';
+    const result = await run(stack, image(prompt));
+
+    assert.equal(result.status, 'SUCCEEDED');
+    const retried = result.events.filter((e) => e.type === 'StateRetried');
+    assert.equal(retried.length, 1);
+    assert.equal(retried[0].state.name, 'Submit');
+    assert.deepEqual(retried[0].retry.retrier.ErrorEquals, ['io.imagineflow.job.JobThrottled']);
+    const item = await stored(result);
+    assert.equal(item.status, 'succeeded');
+    const stats = await sim.stats();
+    assert.equal(stats.acceptedByPrompt[prompt], 1, 'one generation started');
+    assert.equal(stats.billedTicksByPrompt[prompt], 200000000, 'paid once');
+  });
+
+  test('an invalid request is caught, recorded as failed with the broken rule, and never sent to xAI', async () => {
+    const event = { ...image('A lighthouse at dawn, flow scenario invalid'), options: { aspect_ratio: '7:5' } };
+    const before = (await sim.stats()).requestsByOperation[GENERATE_IMAGE] ?? 0;
+    const result = await run(stack, event);
+
+    const item = await failedRecord(result, 'failed', 'JobInvalid');
+    assert.deepEqual(result.entered, ['Submit', 'SubmitRefused', 'RecordFailure', 'Recorded', 'JobFailed']);
+    assert.match(item.error.message, /options\.aspect_ratio/);
+    assert.equal((await sim.stats()).requestsByOperation[GENERATE_IMAGE] ?? 0, before, 'no call to xAI');
+  });
+});

@@ -1,0 +1,153 @@
+// infra/template.yaml, linted against the CloudFormation and SAM specification that npm's cfn-lint carries,
+// and checked for the rules the deployment depends on.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ROOT } from './support.mjs';
+
+const require = createRequire(import.meta.url);
+const cfnLint = require('cfn-lint/lib/api');
+const { openFile } = require('cfn-lint/lib/parser');
+const FILE = path.join(ROOT, 'infra', 'template.yaml');
+const template = openFile(FILE);
+const definition = JSON.parse(fs.readFileSync(path.join(ROOT, 'infra', 'statemachine', 'imagine-job.asl.json'), 'utf8'));
+
+/**
+ * What cfn-lint 1.9.7 reports only because its specification predates the feature (it is the last release of
+ * the npm linter; AWS's current cfn-lint is a Python tool these machines cannot install). Every entry names the
+ * feature and when AWS added it; anything else the linter reports fails the test, and so does an entry that
+ * no longer matches anything.
+ */
+const STALE_SPEC = [
+  { why: 'Globals Architectures (SAM 1.37, 2021) and SnapStart (SAM 1.55, 2022)',
+    resource: /^Globals > Function$/, message: /unsupported SAM Globals property name: (Architectures|SnapStart)$/ },
+  { why: 'intrinsics in Globals, which SAM passes through to each function (Fn::If picks native or JVM)',
+    resource: /^Globals > Function > (Runtime|Handler|Architectures > 0|SnapStart|MemorySize)$/,
+    message: /^Intrinsic function (Fn::If|Ref) is not supported here$/ },
+  { why: 'AWS::Serverless::StateMachine (SAM 1.24, 2020), AWS::Serverless::HttpApi (SAM 1.20, 2019), AWS::Pipes::Pipe (2022)',
+    resource: /^Resources > (JobStateMachine|JobApi|QueuePipe)$/, message: /has an invalid Type of AWS::(Serverless::StateMachine|Serverless::HttpApi|Pipes::Pipe)\.$/ },
+  { why: 'a Ref to the state machine is its ARN, which the linter cannot know for a type it does not know',
+    resource: /^Resources > (ObjectCreatedRule|JobRequestedRule) > Properties > Targets > 0 > Arn$/, message: /^Expecting an ARN, got 'mock-ref-JobStateMachine'$/ },
+  { why: 'Lambda EphemeralStorage (2022)', resource: /^Resources > SubmitFunction > Properties > EphemeralStorage$/,
+    message: /is not a valid property of AWS::Serverless::Function$/ },
+  { why: 'the HttpApi event\'s ApiId (SAM 1.20, 2019)', resource: /^Resources > StartFunction > Properties > Events > PostJob > Properties > ApiId$/,
+    message: /is not a valid property/ },
+  { why: 'S3 EventBridgeConfiguration (2021)', resource: /^Resources > InputBucket > Properties > NotificationConfiguration > EventBridgeConfiguration$/,
+    message: /is not a valid property/ },
+  { why: 'EventBridge rule EventBusName and target RetryPolicy (2019, 2020)', resource: /^Resources > (ObjectCreatedRule|JobRequestedRule) > Properties > (EventBusName|Targets > 0 > RetryPolicy)$/,
+    message: /is not a valid property of AWS::Events::Rule/ },
+  { why: 'SQS SqsManagedSseEnabled (2021)', resource: /^Resources > (JobQueue|JobDeadLetterQueue) > Properties > SqsManagedSseEnabled$/,
+    message: /is not a valid property of AWS::SQS::Queue$/ },
+  { why: 'IAM role Description (2019)', resource: /^Resources > (StartExecutionRole|QueuePipeRole) > Properties > Description$/,
+    message: /is not a valid property of AWS::IAM::Role$/ },
+];
+
+const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:xai-key-AbCdEf';
+
+function lint(parameters) {
+  const result = cfnLint.validateFile(FILE, { parameters: { XaiApiKeySecretArn: SECRET, ...parameters } });
+  return ['crit', 'warn'].flatMap((level) => result.errors[level].map((e) => ({ level, ...e })));
+}
+
+for (const [label, parameters] of [['native', {}], ['JVM, with the queue and an existing bucket',
+  { Runtime: 'jvm', CreateQueue: 'true', InputBucketName: 'my-photos', AlarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:ops' }]]) {
+  test(`cfn-lint finds nothing but its stale specification (${label})`, () => {
+    const findings = lint(parameters);
+    const unexpected = findings.filter((f) => !STALE_SPEC.some((a) => a.resource.test(f.resource) && a.message.test(f.message)));
+    assert.deepEqual(unexpected.map((f) => `${f.level} ${f.resource}: ${f.message}`), []);
+    if (label === 'native') {
+      const unused = STALE_SPEC.filter((a) => !findings.some((f) => a.resource.test(f.resource) && a.message.test(f.message)));
+      assert.deepEqual(unused.map((a) => a.why), [], 'allow-list entries that match nothing any more');
+    }
+  });
+}
+
+const functions = Object.fromEntries(Object.entries(template.Resources)
+  .filter(([, r]) => r.Type === 'AWS::Serverless::Function'));
+
+test('one artifact, four functions, each exporting its own Funqy function', () => {
+  assert.equal(template.Globals.Function.CodeUri, '../target/function.zip');
+  const exports = Object.fromEntries(Object.entries(functions)
+    .map(([name, f]) => [name, f.Properties.Environment.Variables.QUARKUS_FUNQY_EXPORT]));
+  assert.deepEqual(exports, { SubmitFunction: 'submit', PollFunction: 'poll', FinalizeFunction: 'finalize',
+    StartFunction: 'start' });
+  assert.equal(template.Globals.Function.Environment.Variables.DISABLE_SIGNAL_HANDLERS, 'true');
+});
+
+test('native by default on provided.al2023; the JVM variant runs Java with SnapStart', () => {
+  assert.equal(template.Parameters.Runtime.Default, 'native');
+  const g = template.Globals.Function;
+  assert.deepEqual(g.Runtime, { 'Fn::If': ['IsNative', 'provided.al2023', 'java21'] });
+  assert.deepEqual(g.Handler['Fn::If'][2], 'io.imagineflow.functions.LambdaHandler::handleRequest');
+  assert.deepEqual(g.SnapStart['Fn::If'][2], { ApplyOn: 'PublishedVersions' });
+  assert.deepEqual(g.Architectures, [{ Ref: 'Architecture' }]);
+  assert.equal(g.AutoPublishAlias, 'live');
+});
+
+/** Each function's IAM statements as "action on resource" lines. */
+function grants(fn) {
+  return functions[fn].Properties.Policies.flatMap((p) => p.Statement)
+    .flatMap((s) => [s.Action].flat().map((a) => `${a} on ${JSON.stringify(s.Resource)}`)).sort();
+}
+
+test('each function may do only what it does', () => {
+  const table = JSON.stringify({ 'Fn::GetAtt': ['JobTable', 'Arn'] });
+  const secret = JSON.stringify({ Ref: 'XaiApiKeySecretArn' });
+  assert.deepEqual(grants('SubmitFunction').map((g) => g.replace(/ on \{"Fn::Sub".*$/, ' on the input bucket')), [
+    `dynamodb:DeleteItem on ${table}`, `dynamodb:GetItem on ${table}`, `dynamodb:PutItem on ${table}`,
+    `dynamodb:UpdateItem on ${table}`, 's3:GetObject on the input bucket', 's3:GetObjectVersion on the input bucket',
+    `secretsmanager:GetSecretValue on ${secret}`]);
+  assert.deepEqual(grants('PollFunction'), [`secretsmanager:GetSecretValue on ${secret}`]);
+  assert.deepEqual(grants('FinalizeFunction').map((g) => g.replace(/ on \{"Fn::Sub".*$/, ' on the bus')), [
+    `dynamodb:GetItem on ${table}`, `dynamodb:UpdateItem on ${table}`, 'events:PutEvents on the bus']);
+  assert.deepEqual(grants('StartFunction'), [`states:StartExecution on ${JSON.stringify({ Ref: 'JobStateMachine' })}`]);
+  const everything = JSON.stringify(template.Resources);
+  assert.ok(!/"(Action|Resource)":\s*"\*"/.test(everything) && !/:\*"/.test(everything), 'no wildcard grants');
+});
+
+test('the state machine invokes each function through its published alias, within its timeout', () => {
+  const machine = template.Resources.JobStateMachine.Properties;
+  assert.equal(machine.Type, 'STANDARD');
+  const byArn = { SubmitFunctionArn: 'SubmitFunction', PollFunctionArn: 'PollFunction', FinalizeFunctionArn: 'FinalizeFunction' };
+  for (const [substitution, fn] of Object.entries(byArn)) {
+    assert.deepEqual(machine.DefinitionSubstitutions[substitution], { Ref: `${fn}.Alias` });
+    for (const state of Object.values(definition.States).filter((s) => s.Parameters?.FunctionName === `\${${substitution}}`)) {
+      assert.ok(state.TimeoutSeconds > functions[fn].Properties.Timeout, `${fn}: the Task outlasts the function`);
+    }
+  }
+  const submit = functions.SubmitFunction.Properties;
+  assert.equal(submit.Environment.Variables.IMAGINE_JOB_SUBMIT_CLAIM_HOLD, `PT${submit.Timeout}S`,
+    'a claim is held as long as a submit can run');
+});
+
+test('the job table is on demand, keyed by id, with TTL and point-in-time recovery, and kept on delete', () => {
+  const table = template.Resources.JobTable;
+  assert.equal(table.DeletionPolicy, 'Retain');
+  assert.equal(table.Properties.BillingMode, 'PAY_PER_REQUEST');
+  assert.deepEqual(table.Properties.KeySchema, [{ AttributeName: 'id', KeyType: 'HASH' }]);
+  assert.deepEqual(table.Properties.TimeToLiveSpecification, { AttributeName: 'ttl', Enabled: true });
+  assert.equal(table.Properties.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled, true);
+});
+
+test('S3 objects, job-request events, the API and the queue each start executions', () => {
+  const r = template.Resources;
+  assert.deepEqual(r.ObjectCreatedRule.Properties.EventPattern['detail-type'], ['Object Created']);
+  assert.deepEqual(r.JobRequestedRule.Properties.EventPattern['detail-type'], ['Imagine Job Requested']);
+  for (const rule of [r.ObjectCreatedRule, r.JobRequestedRule]) {
+    assert.deepEqual(rule.Properties.Targets[0].Arn, { Ref: 'JobStateMachine' });
+  }
+  assert.deepEqual(functions.StartFunction.Properties.Events.PostJob.Properties.Path, '/jobs');
+  assert.equal(r.QueuePipe.Properties.SourceParameters.SqsQueueParameters.BatchSize, 1);
+  assert.deepEqual(r.QueuePipe.Properties.Target, { Ref: 'JobStateMachine' });
+  assert.equal(r.InputBucket.Properties.NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled, true);
+});
+
+test('an alarm watches failed executions, and the outputs name what a user needs', () => {
+  const alarm = template.Resources.FailedExecutionsAlarm.Properties;
+  assert.equal(alarm.Namespace, 'AWS/States');
+  assert.equal(alarm.MetricName, 'ExecutionsFailed');
+  assert.deepEqual(Object.keys(template.Outputs).sort(), ['EventBusName', 'FailedExecutionsAlarmName', 'InputBucket',
+    'JobApiUrl', 'JobQueueUrl', 'JobTableName', 'StateMachineArn']);
+});

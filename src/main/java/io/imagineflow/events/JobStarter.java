@@ -1,0 +1,51 @@
+package io.imagineflow.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imagineflow.job.IncomingJob;
+import io.imagineflow.job.JobInvalid;
+import io.imagineflow.job.JobUnavailable;
+import io.imagineflow.job.Violation;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The API's door: a request is checked at once (a bad one is answered 400 with every broken rule, and nothing
+ * starts), its job id derived as submit will derive it, and an execution named by that id started with the
+ * API event as its input. The caller gets the job id back, and the same answer again for the same job.
+ */
+@ApplicationScoped
+public class JobStarter {
+
+    private final EventTranslator translator;
+    private final Executions executions;
+    private final ObjectMapper json;
+
+    JobStarter(EventTranslator translator, Executions executions, ObjectMapper json) {
+        this.translator = translator;
+        this.executions = executions;
+        this.json = json;
+    }
+
+    public ApiResponse start(JsonNode event) {
+        IncomingJob job;
+        try {
+            job = translator.translate(event);
+        } catch (JobInvalid e) {
+            ObjectNode body = json.createObjectNode().put("error", "JobInvalid").put("message", e.getMessage());
+            for (Violation v : e.violations()) {
+                body.withArray("violations").addObject().put("field", v.field()).put("rule", v.rule());
+            }
+            return ApiResponse.json(400, body.toString());
+        }
+        try {
+            Executions.Started started = executions.start(job.jobId(), event.toString());
+            ObjectNode body = json.createObjectNode().put("jobId", job.jobId())
+                    .put("executionArn", started.executionArn()).put("duplicate", started.existing());
+            return ApiResponse.json(started.existing() ? 200 : 202, body.toString());
+        } catch (JobUnavailable e) {
+            return ApiResponse.json(503, json.createObjectNode().put("error", "JobUnavailable")
+                    .put("message", "the job could not be started now; send the same request again").toString());
+        }
+    }
+}
