@@ -12,8 +12,8 @@ const USAGE = `usage: infra/local/run-job [EVENT_FILE] [options]
 
 Runs one job end to end: the event through infra/statemachine/imagine-job.asl.json, each Task invoking the
 function artifact behind a Lambda Runtime API emulator, records in DynamoDB Local, and the xAI simulator unless
-XAI_API_KEY is set (XAI_BASE_URL points at any other xAI-compatible server). Outputs are saved in out/<job id>/;
-the last line printed is the job record.
+XAI_API_KEY is set (the real API) or XAI_BASE_URL is (any other server that speaks xAI's API, with XAI_API_KEY
+as its key if it needs one). Outputs are saved in out/<job id>/; the last line printed is the job record.
 
   EVENT_FILE            an event or job request (default: infra/events/operations/image-generate.json)
   --time-scale F        wait F times as long as the job state asks (default 1: real time; 0.1 is ten times faster)
@@ -49,8 +49,9 @@ async function main() {
     return 2;
   }
   const event = JSON.parse(fs.readFileSync(eventFile, 'utf8'));
-  const xai = process.env.XAI_API_KEY
-    ? { baseUrl: process.env.XAI_BASE_URL || 'https://api.x.ai', apiKey: process.env.XAI_API_KEY }
+  // A key means the real API (or XAI_BASE_URL's server); XAI_BASE_URL alone means a server that needs no key.
+  const xai = process.env.XAI_API_KEY || process.env.XAI_BASE_URL
+    ? { baseUrl: process.env.XAI_BASE_URL || 'https://api.x.ai', apiKey: process.env.XAI_API_KEY || 'none' }
     : null;
   const outRoot = path.resolve(values.out ?? path.join(root, 'out'));
   const say = (line) => console.log(line);
