@@ -79,9 +79,14 @@ async function main() {
       return 1;
     }
     const dir = path.join(outRoot, result.record.jobId);
-    const saved = await saveOutputs(result.record, dir, { xaiBaseUrl: stack.endpoints.xai, xaiApiKey: stack.xaiApiKey });
-    say(`job ${result.record.jobId} ${result.record.status}; saved ${[path.join(dir, 'record.json'), ...saved]
-      .map((f) => path.relative(process.cwd(), f)).join(', ')}`);
+    try {
+      const saved = await saveOutputs(result.record, dir, { xaiBaseUrl: stack.endpoints.xai, xaiApiKey: stack.xaiApiKey });
+      say(`job ${result.record.jobId} ${result.record.status}; saved ${[path.join(dir, 'record.json'), ...saved]
+        .map((f) => path.relative(process.cwd(), f)).join(', ')}`);
+    } catch (e) {
+      // The record still says where the outputs are (their URLs and file ids); a lost download does not undo the job.
+      say(`job ${result.record.jobId} ${result.record.status}; its outputs could not be saved: ${e.message}`);
+    }
     console.log(JSON.stringify(result.record));
     return result.record.status === 'succeeded' ? 0 : 3;
   } finally {

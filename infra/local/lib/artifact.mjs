@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export class PrerequisiteError extends Error {}
 
@@ -11,7 +12,7 @@ const HANDLER = 'io.imagineflow.functions.LambdaHandler::handleRequest';
 const RIC_MAIN = 'com.amazonaws.services.lambda.runtime.api.client.AWSLambda';
 
 export function projectRoot() {
-  return path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 }
 
 /** Java 17 or newer on the PATH, or a PrerequisiteError that says what to install. */

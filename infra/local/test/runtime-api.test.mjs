@@ -5,10 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { LambdaFunctionError } from '../lib/runtime-api.mjs';
 import { LocalFunction } from '../lib/local-function.mjs';
 
-const FAKE = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures', 'fake-runtime.mjs');
+const FAKE = fileURLToPath(new URL('../fixtures/fake-runtime.mjs', import.meta.url));
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'runtime-api-'));
 
 function fakeFunction(env = {}, timeoutMs = 5000) {

@@ -97,4 +97,20 @@ class StartFunctionTest {
         assertEquals("body.options.aspect_ratio", body.at("/violations/1/field").asText());
         assertTrue(aws.executions().isEmpty());
     }
+
+    @Test
+    void stepFunctionsStillThrottlingAfterTheSdkRetriesIsAnswered503SoTheCallerSendsItAgain() throws Exception {
+        String event = Fixtures.text("events/apigateway-rest-v1.json");
+        aws.throttleExecutions(10);
+
+        JsonPath refused = Lambda.ok(event);
+
+        assertEquals(503, refused.getInt("statusCode"));
+        assertEquals("JobUnavailable", json.readTree(refused.getString("body")).get("error").asText());
+        assertTrue(aws.executions().isEmpty());
+
+        aws.throttleExecutions(0);
+        JsonPath again = Lambda.ok(event);
+        assertEquals(202, again.getInt("statusCode"), "the same request goes through once Step Functions takes it");
+    }
 }

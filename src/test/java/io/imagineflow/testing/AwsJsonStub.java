@@ -32,6 +32,7 @@ public final class AwsJsonStub implements AutoCloseable {
     private final List<Event> events = new ArrayList<>();
     private final AtomicInteger eventsToRefuse = new AtomicInteger();
     private final Map<String, JsonNode> executions = new ConcurrentHashMap<>();
+    private final AtomicInteger executionsToThrottle = new AtomicInteger();
     private final ObjectMapper json = new ObjectMapper();
 
     private AwsJsonStub() {
@@ -68,9 +69,15 @@ public final class AwsJsonStub implements AutoCloseable {
         return Map.copyOf(executions);
     }
 
+    /** The next {@code times} StartExecution calls are throttled, as Step Functions throttles a burst. */
+    public void throttleExecutions(int times) {
+        executionsToThrottle.set(times);
+    }
+
     public synchronized void clear() {
         events.clear();
         executions.clear();
+        executionsToThrottle.set(0);
         eventsToRefuse.set(0);
     }
 
@@ -125,6 +132,10 @@ public final class AwsJsonStub implements AutoCloseable {
 
     /** As Step Functions does for a Standard state machine: an execution name is taken once. */
     private int startExecution(JsonNode request, ObjectNode body) throws IOException {
+        if (executionsToThrottle.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            body.put("__type", "ThrottlingException").put("message", "Rate exceeded");
+            return 400;
+        }
         String name = request.path("name").asText();
         if (executions.putIfAbsent(name, json.readTree(request.path("input").asText())) != null) {
             body.put("__type", "ExecutionAlreadyExists").put("message", "Execution Already Exists: '" + name + "'");
