@@ -74,12 +74,8 @@ export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 
   let executions = 0;
 
   return {
-    root,
-    runtime: command.kind,
     endpoints: { ...endpoints, xai: xaiBaseUrl },
     xaiApiKey: env.XAI_API_KEY,
-    functions,
-    definition,
 
     /** One execution for one event; resolves with how it ended, the job id, and the finalize's record. */
     async run(event, { onEvent, timeScale = 1, retryDelayMs } = {}) {
