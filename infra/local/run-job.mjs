@@ -24,15 +24,22 @@ as its key if it needs one). Outputs are saved in out/<job id>/; the last line p
 Exit status: 0 when the job succeeded, 3 when it failed (the record says why), 2 for a usage or setup problem.`;
 
 async function main() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      'time-scale': { type: 'string', default: '1' },
-      runtime: { type: 'string', default: 'auto' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        'time-scale': { type: 'string', default: '1' },
+        runtime: { type: 'string', default: 'auto' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    console.error(`${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -48,7 +55,13 @@ async function main() {
     console.error(`no event file ${eventFile}`);
     return 2;
   }
-  const event = JSON.parse(fs.readFileSync(eventFile, 'utf8'));
+  let event;
+  try {
+    event = JSON.parse(fs.readFileSync(eventFile, 'utf8'));
+  } catch (e) {
+    console.error(`${eventFile} is not JSON: ${e.message}`);
+    return 2;
+  }
   // A key means the real API (or XAI_BASE_URL's server); XAI_BASE_URL alone means a server that needs no key.
   const xai = process.env.XAI_API_KEY || process.env.XAI_BASE_URL
     ? { baseUrl: process.env.XAI_BASE_URL || 'https://api.x.ai', apiKey: process.env.XAI_API_KEY || 'none' }
