@@ -1,6 +1,12 @@
 package io.imagineflow.aws;
 
+import io.imagineflow.job.JobUnavailable;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+
+import java.util.function.Supplier;
 
 /** How the functions read an AWS service's refusal. */
 public final class AwsErrors {
@@ -14,5 +20,32 @@ public final class AwsErrors {
      */
     public static boolean transientFailure(SdkServiceException e) {
         return e.statusCode() >= 500 || e.isThrottlingException();
+    }
+
+    /**
+     * Runs one call to {@code service}. {@code callersOwn} (a failed condition, a name already taken) is the
+     * caller's business and passes through; throttling, server errors and lost connections become
+     * {@link JobUnavailable} (safe to retry: the SDK already retried); any other refusal is a deployment fault,
+     * named plainly, that retrying will not mend.
+     */
+    public static <T> T call(String service, String what, Supplier<T> call,
+            Class<? extends SdkServiceException> callersOwn) {
+        try {
+            return call.get();
+        } catch (SdkServiceException e) {
+            if (callersOwn.isInstance(e)) {
+                throw e;
+            }
+            if (transientFailure(e)) {
+                throw new JobUnavailable(service + " could not " + what + " (" + e.statusCode() + ")", e);
+            }
+            String detail = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                    ? aws.awsErrorDetails().errorMessage() : e.getMessage();
+            throw new IllegalStateException(service + " refused to " + what + ": " + detail, e);
+        } catch (SdkClientException e) {
+            throw new JobUnavailable(service + " could not be reached to " + what, e);
+        } catch (SdkException e) {
+            throw new JobUnavailable(service + " failed to " + what, e);
+        }
     }
 }

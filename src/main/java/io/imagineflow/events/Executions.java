@@ -1,12 +1,9 @@
 package io.imagineflow.events;
 
 import io.imagineflow.aws.AwsErrors;
-import io.imagineflow.job.JobUnavailable;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
-import software.amazon.awssdk.services.sfn.model.SfnException;
 
 /**
  * Starts the job state machine, one execution per job, named by the job id: Step Functions itself refuses a
@@ -31,17 +28,11 @@ public class Executions {
         String machine = config.stateMachineArn().orElseThrow(() -> new IllegalStateException(
                 "imagine.start.state-machine-arn (IMAGINE_START_STATE_MACHINE_ARN) is not set"));
         try {
-            return new Started(sfn.startExecution(b -> b.stateMachineArn(machine).name(jobId).input(input))
-                    .executionArn(), false);
+            return AwsErrors.call("Step Functions", "start job " + jobId, () -> new Started(
+                    sfn.startExecution(b -> b.stateMachineArn(machine).name(jobId).input(input)).executionArn(), false),
+                    ExecutionAlreadyExistsException.class);
         } catch (ExecutionAlreadyExistsException e) {
             return new Started(executionArn(machine, jobId), true);
-        } catch (SfnException e) {
-            if (AwsErrors.transientFailure(e)) {
-                throw new JobUnavailable("Step Functions could not start job " + jobId + ": " + e.getMessage(), e);
-            }
-            throw e;
-        } catch (SdkClientException e) {
-            throw new JobUnavailable("Step Functions could not be reached for job " + jobId, e);
         }
     }
 

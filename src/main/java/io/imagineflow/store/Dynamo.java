@@ -1,12 +1,8 @@
 package io.imagineflow.store;
 
 import io.imagineflow.aws.AwsErrors;
-import io.imagineflow.job.JobUnavailable;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,27 +14,9 @@ final class Dynamo {
     private Dynamo() {
     }
 
-    /**
-     * Runs a DynamoDB call. A failed condition is the caller's business; throttling, server errors and lost
-     * connections become {@link JobUnavailable} (safe to retry: the SDK already retried, nothing was paid).
-     */
+    /** Runs a DynamoDB call; a failed condition is the caller's business (see {@link AwsErrors#call}). */
     static <T> T call(String what, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (ConditionalCheckFailedException e) {
-            throw e;
-        } catch (DynamoDbException e) {
-            if (AwsErrors.transientFailure(e)) {
-                throw new JobUnavailable("DynamoDB could not " + what + " (" + e.statusCode() + ")", e);
-            }
-            // Missing table, access denied: a deployment fault. Named plainly; retrying will not help.
-            throw new IllegalStateException("DynamoDB refused to " + what + ": "
-                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()), e);
-        } catch (SdkClientException e) {
-            throw new JobUnavailable("DynamoDB could not be reached to " + what, e);
-        } catch (SdkException e) {
-            throw new JobUnavailable("DynamoDB failed to " + what, e);
-        }
+        return AwsErrors.call("DynamoDB", what, call, ConditionalCheckFailedException.class);
     }
 
     static Map<String, AttributeValue> key(String id) {
