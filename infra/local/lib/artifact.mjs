@@ -102,9 +102,12 @@ export function functionCommand(root, runtime = 'auto') {
   };
 }
 
-/** The classpath of the local stand-ins (DynamoDB Local, the S3 stand-in, the xAI simulator). */
+/**
+ * The classpath of the local stand-ins (DynamoDB Local, the S3 stand-in, the xAI simulator): the test tree's,
+ * as Maven runs the tests, so the product's own classes too.
+ */
 export function backendsClasspath(root) {
   const target = path.join(root, 'target');
   const deps = fs.readFileSync(path.join(target, 'local', 'test-classpath.txt'), 'utf8').trim();
-  return [path.join(target, 'test-classes'), deps].join(path.delimiter);
+  return [path.join(target, 'test-classes'), path.join(target, 'classes'), deps].join(path.delimiter);
 }

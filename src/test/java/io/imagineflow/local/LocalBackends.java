@@ -1,5 +1,6 @@
 package io.imagineflow.local;
 
+import io.imagineflow.job.Sniff;
 import io.imagineflow.sim.SimulatorOptions;
 import io.imagineflow.sim.XaiSimulator;
 import io.imagineflow.testing.JobTable;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -91,22 +91,14 @@ public final class LocalBackends {
                 try (Stream<Path> files = Files.walk(bucket)) {
                     for (Path file : files.filter(Files::isRegularFile).toList()) {
                         String key = bucket.relativize(file).toString().replace('\\', '/');
-                        s3.put(bucket.getFileName().toString(), key, Files.readAllBytes(file), mediaType(key), Map.of());
+                        byte[] bytes = Files.readAllBytes(file);
+                        String type = Sniff.mediaType(bytes);
+                        s3.put(bucket.getFileName().toString(), key, bytes,
+                                type == null ? "application/octet-stream" : type, Map.of());
                     }
                 }
             }
         }
-    }
-
-    private static String mediaType(String key) {
-        String extension = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        return switch (extension) {
-            case "png" -> "image/png";
-            case "jpg", "jpeg" -> "image/jpeg";
-            case "webp" -> "image/webp";
-            case "mp4" -> "video/mp4";
-            default -> "application/octet-stream";
-        };
     }
 
     private static Duration millis(String value, Duration otherwise) {
