@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, example, run, startTestStack } from './support.mjs';
+import { ROOT, example, run, startTestStack } from '../testing/support.mjs';
 
 const EVENTS = path.join(ROOT, 'infra', 'events');
 const files = (dir) => fs.readdirSync(path.join(EVENTS, dir)).filter((n) => n.endsWith('.json')).sort()

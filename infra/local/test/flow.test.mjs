@@ -3,7 +3,7 @@
 // scenario ends with the record it should leave in DynamoDB.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { example, run, simulator, startTestStack } from './support.mjs';
+import { example, run, simulator, startTestStack } from '../testing/support.mjs';
 
 const GENERATE_IMAGE = 'handle_generate_image_request';
 const GENERATE_VIDEO = 'handle_generate_video_request';

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ROOT } from './support.mjs';
+import { ROOT } from '../testing/support.mjs';
 
 const require = createRequire(import.meta.url);
 const aslValidator = require('asl-validator');

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
-import { knownProperty, knownType, specProblems } from './cfn-spec.mjs';
-import { ROOT } from './support.mjs';
+import { knownProperty, knownType, specProblems } from '../testing/cfn-spec.mjs';
+import { ROOT } from '../testing/support.mjs';
 
 const require = createRequire(import.meta.url);
 const cfnLint = require('cfn-lint/lib/api');
