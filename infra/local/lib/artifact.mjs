@@ -1,5 +1,5 @@
 // The function artifact and what the local run needs next to it, built with Maven when missing or older than
-// the sources. Native when a native executable has been built (mvn package -Pnative), else the JVM jar run by
+// the sources. Native when a native executable has been built (mvn package -Dnative), else the JVM jar run by
 // AWS's own Runtime Interface Client, as Lambda's managed Java runtime runs it.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -73,33 +73,48 @@ export function ensureBuilt(root, log = () => {}) {
   }
 }
 
+/** The native executable Quarkus built into target/ (mvn package -Dnative), or null. */
+export function nativeExecutable(root) {
+  const target = path.join(root, 'target');
+  return find(target, (n) => n.endsWith('-runner') && fs.statSync(path.join(target, n)).isFile());
+}
+
+// The flags Lambda's managed Java runtime starts the JVM with: C1 only, and the serial collector.
+export const LAMBDA_JVM_FLAGS = ['-XX:+TieredCompilation', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
+/**
+ * The JVM jar behind AWS's Runtime Interface Client, as Lambda's managed Java runtime runs it, with `java` (a
+ * path to another JDK's launcher, for instance) and the JVM `flags` given.
+ */
+export function jvmCommand(root, { java = 'java', flags = LAMBDA_JVM_FLAGS } = {}) {
+  const target = path.join(root, 'target');
+  const jar = find(target, (n) => n.endsWith('-runner.jar'));
+  const ricDir = path.join(target, 'local', 'ric');
+  const ric = fs.existsSync(ricDir) ? fs.readdirSync(ricDir).sort().map((n) => path.join(ricDir, n)) : [];
+  // Left to itself, every RIC unpacks its JNI library to the same /tmp file: runtimes starting together crash.
+  const jni = path.join(target, 'local', 'jni', `libaws-lambda-jni.linux-${process.arch === 'arm64' ? 'aarch_64' : 'x86_64'}.so`);
+  return {
+    kind: 'jvm',
+    command: java,
+    args: [...flags, `-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=${jni}`,
+      '-cp', [jar, ...ric].join(path.delimiter), RIC_MAIN, HANDLER],
+  };
+}
+
 /**
  * How to start one function: the native executable if one was built and asked for (or preferred by 'auto'),
  * else the JVM jar behind the Runtime Interface Client.
  */
 export function functionCommand(root, runtime = 'auto') {
-  const target = path.join(root, 'target');
-  const native = find(target, (n) => n.endsWith('-runner') && fs.statSync(path.join(target, n)).isFile());
+  const native = nativeExecutable(root);
   if (runtime === 'native' && !native) {
-    throw new PrerequisiteError('no native executable in target/: build one with mvn package -Pnative '
+    throw new PrerequisiteError('no native executable in target/: build one with mvn package -Dnative '
       + '(see the README), or run with --runtime jvm');
   }
   if (native && runtime !== 'jvm') {
     return { kind: 'native', command: native, args: [] };
   }
-  const jar = find(target, (n) => n.endsWith('-runner.jar'));
-  const ricDir = path.join(target, 'local', 'ric');
-  const ric = fs.existsSync(ricDir) ? fs.readdirSync(ricDir).map((n) => path.join(ricDir, n)) : [];
-  // Left to itself, every RIC unpacks its JNI library to the same /tmp file: runtimes starting together crash.
-  const jni = path.join(target, 'local', 'jni', `libaws-lambda-jni.linux-${process.arch === 'arm64' ? 'aarch_64' : 'x86_64'}.so`);
-  // The flags Lambda's managed Java runtime starts the JVM with: C1 only, and the serial collector.
-  return {
-    kind: 'jvm',
-    command: 'java',
-    args: ['-XX:+TieredCompilation', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC',
-      `-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=${jni}`,
-      '-cp', [jar, ...ric].join(path.delimiter), RIC_MAIN, HANDLER],
-  };
+  return jvmCommand(root);
 }
 
 /**

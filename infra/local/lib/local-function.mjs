@@ -26,17 +26,18 @@ export class LocalFunction {
     this.coldStarts = [];
   }
 
-  /** Starts the runtime and waits for its first request for an event; returns the cold start in ms. */
+  /** Starts the runtime and waits for its first request for an event; returns the cold start in (fractional) ms. */
   async start() {
     if (!this.address) this.address = await this.#api.listen();
     this.#log ??= fs.createWriteStream(this.logFile, { flags: 'a' });
-    const started = Date.now();
+    const started = performance.now();
     this.#api.reset();
     const child = spawn(this.command.command, this.command.args, {
       env: { ...process.env, ...this.env, AWS_LAMBDA_RUNTIME_API: this.address },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#process = child;
+    this.pid = child.pid;
     child.stdout.pipe(this.#log, { end: false });
     child.stderr.pipe(this.#log, { end: false });
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -61,17 +62,31 @@ export class LocalFunction {
     return this.#api.invoke(payload);
   }
 
-  async stop() {
+  /** Replaces the runtime process with a new one, as Lambda does for a new execution environment: a cold start. */
+  async restart() {
+    await this.#stopProcess(3000);
+    return this.start();
+  }
+
+  /**
+   * Stops the runtime (SIGTERM, then SIGKILL after `graceMs`: longer for a JVM that writes a class archive as it
+   * exits) and the emulator.
+   */
+  async stop({ graceMs = 3000 } = {}) {
+    await this.#stopProcess(graceMs);
+    await this.#api.close();
+    this.#log?.end();
+  }
+
+  async #stopProcess(graceMs) {
     const child = this.#process;
     this.#process = null;
     if (child) {
       const gone = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await gone;
       clearTimeout(timer);
     }
-    await this.#api.close();
-    this.#log?.end();
   }
 }

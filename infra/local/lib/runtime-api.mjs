@@ -36,7 +36,7 @@ export class RuntimeApi {
     return `127.0.0.1:${this.#server.address().port}`;
   }
 
-  /** Resolves when the runtime first asks for an event: the end of its cold start. */
+  /** Resolves (with performance.now()) when the runtime first asks for an event: the end of its cold start. */
   get ready() {
     return this.#firstPoll.promise;
   }
@@ -103,7 +103,7 @@ export class RuntimeApi {
     const body = await readBody(req);
     const path = req.url.split('?')[0];
     if (req.method === 'GET' && path === `${PREFIX}/invocation/next`) {
-      this.#firstPoll.resolve(Date.now());
+      this.#firstPoll.resolve(performance.now());
       this.#waiting = res;
       res.on('close', () => {
         if (this.#waiting === res) this.#waiting = null;

@@ -5,18 +5,11 @@ import path from 'node:path';
 import { startBackends } from './backends.mjs';
 import { ensureBuilt, functionCommand, projectRoot, requireJava } from './artifact.mjs';
 import { getItem } from './dynamodb.mjs';
+import { FUNCTIONS, functionEnvironment, SIMULATOR_KEY, TABLE } from './environment.mjs';
 import { LocalFunction } from './local-function.mjs';
 import { execute, loadDefinition } from './state-machine.mjs';
 
-const TABLE = 'imagine-flow-jobs';
 const ACCOUNT_ARN = 'arn:aws:lambda:us-east-1:000000000000:function';
-// The timeouts infra/template.yaml gives each function.
-const FUNCTIONS = [
-  { name: 'submit', substitution: 'SubmitFunctionArn', timeoutMs: 60_000 },
-  { name: 'poll', substitution: 'PollFunctionArn', timeoutMs: 30_000 },
-  { name: 'finalize', substitution: 'FinalizeFunctionArn', timeoutMs: 30_000 },
-];
-const SIMULATOR_KEY = 'xai-local-simulator-key';
 
 /**
  * Starts everything. With `xai` ({baseUrl, apiKey}) the functions call that xAI; without, the simulator,
@@ -34,34 +27,19 @@ export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 
     logFile: path.join(logDir, 'stand-ins.log') });
   const { endpoints } = backends;
   const xaiBaseUrl = xai ? xai.baseUrl : endpoints.xai;
-  const env = {
-    QUARKUS_PROFILE: 'local',
-    DISABLE_SIGNAL_HANDLERS: 'true',
-    AWS_REGION: 'us-east-1',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    IMAGINE_AWS_REGION: 'us-east-1',
-    IMAGINE_AWS_DYNAMODB_ENDPOINT_OVERRIDE: endpoints.dynamodb,
-    IMAGINE_AWS_S3_ENDPOINT_OVERRIDE: endpoints.s3,
-    IMAGINE_STORE_TABLE: TABLE,
-    XAI_BASE_URL: xaiBaseUrl,
-    XAI_API_KEY: xai ? xai.apiKey : SIMULATOR_KEY,
-  };
+  const xaiTarget = { baseUrl: xaiBaseUrl, apiKey: xai ? xai.apiKey : SIMULATOR_KEY };
   const functions = FUNCTIONS.map((f) => new LocalFunction({
     name: f.name,
     arn: `${ACCOUNT_ARN}:imagine-flow-${f.name}`,
     command,
     timeoutMs: f.timeoutMs,
     logFile: path.join(logDir, `${f.name}.log`),
-    env: { ...env, QUARKUS_FUNQY_EXPORT: f.name, AWS_LAMBDA_FUNCTION_NAME: `imagine-flow-${f.name}`,
-      AWS_LAMBDA_FUNCTION_TIMEOUT: String(f.timeoutMs / 1000) },
+    env: functionEnvironment({ name: f.name, timeoutMs: f.timeoutMs, endpoints, xai: xaiTarget }),
   }));
   try {
     const coldStarts = await Promise.all(functions.map((f) => f.start()));
     log(`stand-ins ready (DynamoDB Local, S3${xai ? '' : ', xAI simulator'}); functions ready on the ${command.kind} `
-      + `runtime (cold starts ${coldStarts.map((ms, i) => `${FUNCTIONS[i].name} ${ms} ms`).join(', ')}), `
+      + `runtime (cold starts ${coldStarts.map((ms, i) => `${FUNCTIONS[i].name} ${Math.round(ms)} ms`).join(', ')}), `
       + `${Date.now() - started} ms in all`);
   } catch (e) {
     await Promise.allSettled(functions.map((f) => f.stop()));
@@ -75,7 +53,7 @@ export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 
 
   return {
     endpoints: { ...endpoints, xai: xaiBaseUrl },
-    xaiApiKey: env.XAI_API_KEY,
+    xaiApiKey: xaiTarget.apiKey,
 
     /** One execution for one event; resolves with how it ended, the job id, and the finalize's record. */
     async run(event, { onEvent, timeScale = 1, retryDelayMs } = {}) {

@@ -152,18 +152,13 @@ class FinalizeFunctionTest {
 
     @Test
     void aRefusedEventIsRecordedUnderTheJobIdItsEventWouldHaveHad() {
-        String event = Fixtures.text("events/eventbridge-job.json").replace("\"1:1\"", "\"7:5\"");
-        String caught = "{\"event\":" + event + ",\"failure\":{\"Error\":\"io.imagineflow.job.JobInvalid\","
-                + "\"Cause\":\"{\\\"errorType\\\":\\\"io.imagineflow.job.JobInvalid\\\",\\\"errorMessage\\\":"
-                + "\\\"detail.options.aspect_ratio: must be one of 1:1, ...\\\"}\"}}";
-
-        JsonPath record = Lambda.ok(caught);
+        JsonPath record = Lambda.ok(Fixtures.refusedEvent());
 
         assertTrue(record.getString("jobId").startsWith("eb-"));
         assertEquals("failed", record.getString("status"));
         assertEquals("failed", record.getString("outcome"));
         assertEquals("JobInvalid", record.getString("error.code"));
-        assertEquals("detail.options.aspect_ratio: must be one of 1:1, ...", record.getString("error.message"));
+        assertEquals(Fixtures.REFUSED_MESSAGE, record.getString("error.message"));
         assertTrue(DynamoDbLocalResource.item(record.getString("jobId")).isPresent());
     }
 

@@ -76,7 +76,7 @@ class PollFunctionTest {
     void aFinishedImageJobComesBackWithItsStoredOutputsAndCost() throws Exception {
         ObjectNode state = jobs.start(STORED_IMAGE.formatted("Two lanterns, stored"));
 
-        JsonPath done = pollUntilEnded(state.toString());
+        JsonPath done = Lambda.pollUntilEnded(state.toString());
 
         assertEquals("done", done.getString("status"));
         assertEquals(100, done.getInt("progress"));
@@ -93,7 +93,7 @@ class PollFunctionTest {
 
     @Test
     void aFinishedVideoJobComesBackWithItsVideo() throws Exception {
-        JsonPath done = pollUntilEnded(jobs.start(VIDEO.formatted("A fox in the snow, done")).toString());
+        JsonPath done = Lambda.pollUntilEnded(jobs.start(VIDEO.formatted("A fox in the snow, done")).toString());
 
         assertEquals("done", done.getString("status"));
         assertEquals("video/mp4", done.getString("outputs[0].mediaType"));
@@ -118,7 +118,7 @@ class PollFunctionTest {
             sim.inject(fault, route, 1);
         }
 
-        JsonPath ended = pollUntilEnded(state.toString());
+        JsonPath ended = Lambda.pollUntilEnded(state.toString());
 
         assertEquals(status, ended.getString("status"));
         assertEquals(code, ended.getString("error.code"));
@@ -167,7 +167,7 @@ class PollFunctionTest {
 
     @Test
     void anEndedStatePassesThroughWithoutAskingXai() throws Exception {
-        JsonPath done = pollUntilEnded(jobs.start(VIDEO.formatted("A fox in the snow, again")).toString());
+        JsonPath done = Lambda.pollUntilEnded(jobs.start(VIDEO.formatted("A fox in the snow, again")).toString());
         long looks = sim.ledger().requests(Route.GET_VIDEO);
 
         JsonPath again = Lambda.ok(done.prettify());
@@ -183,18 +183,5 @@ class PollFunctionTest {
 
         assertEquals("io.imagineflow.job.JobInvalid", error.getString("errorType"));
         assertTrue(error.getString("errorMessage").startsWith("status: "));
-    }
-
-    /** The state machine's loop, without its waits (the simulator finishes in a fraction of a second). */
-    private static JsonPath pollUntilEnded(String state) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            JsonPath polled = Lambda.ok(state);
-            if (!"pending".equals(polled.getString("status"))) {
-                return polled;
-            }
-            state = polled.prettify();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the job did not end");
     }
 }

@@ -7,7 +7,6 @@ import io.imagineflow.job.IncomingJob;
 import io.imagineflow.job.JobStore;
 import io.imagineflow.sim.Fault;
 import io.imagineflow.sim.Route;
-import io.imagineflow.sim.SimMedia;
 import io.imagineflow.sim.XaiSimulator;
 import io.imagineflow.sim.XaiSimulatorResource;
 import io.imagineflow.testing.AwsStubsResource;
@@ -55,9 +54,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(AwsStubsResource.class)
 class SubmitFunctionTest {
 
-    private static final Set<Route> GENERATIONS = Set.of(Route.GENERATE_IMAGE, Route.EDIT_IMAGE, Route.GENERATE_VIDEO,
-            Route.EDIT_VIDEO, Route.EXTEND_VIDEO);
-
     private final XaiSimulator sim = XaiSimulatorResource.simulator();
 
     @Inject
@@ -71,11 +67,7 @@ class SubmitFunctionTest {
     void clean() {
         sim.reset();
         DynamoDbLocalResource.clear();
-        AwsStubsResource.s3().clear();
-        AwsStubsResource.s3().put("imagine-inputs", "photos/harbour.png", SimMedia.image("harbour", "png"),
-                "image/png", Map.of());
-        AwsStubsResource.s3().put("imagine-inputs", "frames/old mill.png", SimMedia.image("mill", "png"),
-                "image/png", Map.of("prompt", "The mill's wheel starts to turn"));
+        AwsStubsResource.resetExampleInputs();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -361,6 +353,6 @@ class SubmitFunctionTest {
     }
 
     private long generations() {
-        return GENERATIONS.stream().mapToLong(r -> sim.ledger().requests(r)).sum();
+        return sim.ledger().generationRequests();
     }
 }

@@ -29,6 +29,10 @@ public final class LocalBackends {
     }
 
     public static void main(String[] args) {
+        // The JDK's HTTP server writes a response's head and body apart; with Nagle's algorithm on, a client on a
+        // kept-alive connection waits out its delayed ACK (40 ms) for the body. Real servers do not do that, and
+        // the benchmark's warm calls would measure it. Read once, before the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             serve(options(args));
         } catch (Exception | Error e) {

@@ -53,6 +53,11 @@ public final class Ledger {
         return requests(route.operationId);
     }
 
+    /** Generation requests received, of every operation (whether xAI would have accepted them or not). */
+    public synchronized long generationRequests() {
+        return java.util.Arrays.stream(Route.values()).filter(Route::generation).mapToLong(this::requests).sum();
+    }
+
     /** Generations xAI would have started (and so may bill) for this prompt. */
     public synchronized long accepted(String prompt) {
         return acceptedByPrompt.getOrDefault(prompt, 0L);

@@ -1,5 +1,6 @@
 package io.imagineflow.testing;
 
+import io.imagineflow.sim.SimMedia;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
@@ -22,6 +23,14 @@ public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
 
     public static AwsJsonStub json() {
         return json;
+    }
+
+    /** Empties the S3 stand-in and puts back the objects the example S3 events of infra/events name. */
+    public static void resetExampleInputs() {
+        s3.clear();
+        s3.put("imagine-inputs", "photos/harbour.png", SimMedia.image("harbour", "png"), "image/png", Map.of());
+        s3.put("imagine-inputs", "frames/old mill.png", SimMedia.image("mill", "png"), "image/png",
+                Map.of("prompt", "The mill's wheel starts to turn"));
     }
 
     @Override

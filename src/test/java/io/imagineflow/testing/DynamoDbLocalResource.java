@@ -54,8 +54,10 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         client = JobTable.client(endpoint);
         JobTable.create(client, TABLE);
+        // The credentials go to the application too: an integration test runs it in a process of its own.
         return Map.of("imagine.aws.dynamodb.endpoint-override", endpoint.toString(), "imagine.aws.region", "us-east-1",
-                "imagine.store.table", TABLE);
+                "imagine.store.table", TABLE, "aws.accessKeyId", "test", "aws.secretAccessKey", "test",
+                "aws.region", "us-east-1");
     }
 
     @Override

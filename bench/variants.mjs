@@ -1,0 +1,62 @@
+// The ways to run the one function artifact that the benchmark compares. Each variant gives the command for a
+// function; the tuned ones also give a training command, whose run (a few invocations, then exit) writes the
+// class archive or AOT cache the measured runs start from.
+import fs from 'node:fs';
+import path from 'node:path';
+import { jvmCommand, LAMBDA_JVM_FLAGS, nativeExecutable } from '../infra/local/lib/artifact.mjs';
+
+export const JDK25 = '/usr/lib/jvm/temurin-25-jdk-amd64/bin/java';
+
+function withFlags(root, java, flags) {
+  return jvmCommand(root, { java, flags });
+}
+
+/** The variants asked for, in order; one that cannot run here says why in `skipped`. */
+export async function variants({ root, work, wanted, native, log }) {
+  const all = {
+    native() {
+      const executable = native ?? nativeExecutable(root);
+      if (!executable || !fs.existsSync(executable)) {
+        return { skipped: 'no native executable in target/: build it as the README\'s "Native executable" says, '
+          + 'or pass --native PATH' };
+      }
+      log(`native: ${path.relative(root, executable)} (${(fs.statSync(executable).size / 2 ** 20).toFixed(0)} MB)`);
+      return { label: 'native (GraalVM native image, `provided.al2023`)', command: () => ({ command: executable, args: [] }) };
+    },
+    jvm() {
+      return {
+        label: 'JVM 17, default flags',
+        command: () => withFlags(root, 'java', []),
+      };
+    },
+    'jvm-tuned'() {
+      const archive = (fn) => path.join(work, `cds-${fn.name}.jsa`);
+      return {
+        label: 'JVM 17, C1 only + Serial GC + AppCDS',
+        command: (fn) => withFlags(root, 'java', [...LAMBDA_JVM_FLAGS, `-XX:SharedArchiveFile=${archive(fn)}`,
+          '-Xshare:auto']),
+        training: (fn) => ({
+          artifact: archive(fn),
+          command: withFlags(root, 'java', [...LAMBDA_JVM_FLAGS, `-XX:ArchiveClassesAtExit=${archive(fn)}`]),
+        }),
+      };
+    },
+    'jdk25-aot'() {
+      if (!fs.existsSync(JDK25)) return { skipped: `no JDK 25 at ${JDK25}` };
+      const cache = (fn) => path.join(work, `aot-${fn.name}.aot`);
+      return {
+        label: 'JDK 25, C1 only + Serial GC + AOT cache (JEP 483/514)',
+        command: (fn) => withFlags(root, JDK25, [...LAMBDA_JVM_FLAGS, `-XX:AOTCache=${cache(fn)}`]),
+        training: (fn) => ({
+          artifact: cache(fn),
+          command: withFlags(root, JDK25, [...LAMBDA_JVM_FLAGS, `-XX:AOTCacheOutput=${cache(fn)}`]),
+        }),
+      };
+    },
+  };
+  return wanted.map((id) => {
+    const make = all[id];
+    if (!make) throw new Error(`unknown variant ${id}: pick from ${Object.keys(all).join(', ')}`);
+    return { id, ...make() };
+  });
+}

@@ -1,0 +1,31 @@
+// The environment Lambda and infra/template.yaml give a function, pointed at the local stand-ins.
+export const TABLE = 'imagine-flow-jobs';
+export const SIMULATOR_KEY = 'xai-local-simulator-key';
+// The functions the state machine calls, with the timeouts infra/template.yaml gives them.
+export const FUNCTIONS = [
+  { name: 'submit', substitution: 'SubmitFunctionArn', timeoutMs: 90_000 },
+  { name: 'poll', substitution: 'PollFunctionArn', timeoutMs: 30_000 },
+  { name: 'finalize', substitution: 'FinalizeFunctionArn', timeoutMs: 30_000 },
+];
+
+/** `endpoints` of the stand-ins; `xai` ({baseUrl, apiKey}) is the xAI the function calls. */
+export function functionEnvironment({ name, timeoutMs, endpoints, xai, table = TABLE }) {
+  return {
+    QUARKUS_PROFILE: 'local',
+    QUARKUS_FUNQY_EXPORT: name,
+    DISABLE_SIGNAL_HANDLERS: 'true',
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_LAMBDA_FUNCTION_NAME: `imagine-flow-${name}`,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_TIMEOUT: String(timeoutMs / 1000),
+    IMAGINE_AWS_REGION: 'us-east-1',
+    IMAGINE_AWS_DYNAMODB_ENDPOINT_OVERRIDE: endpoints.dynamodb,
+    IMAGINE_AWS_S3_ENDPOINT_OVERRIDE: endpoints.s3,
+    IMAGINE_STORE_TABLE: table,
+    XAI_BASE_URL: xai.baseUrl,
+    XAI_API_KEY: xai.apiKey,
+  };
+}
