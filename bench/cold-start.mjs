@@ -8,11 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { LAMBDA_JVM_FLAGS, ensureBuilt, jvmCommand, projectRoot, requireJava } from '../infra/local/lib/artifact.mjs';
+import { LAMBDA_JVM_FLAGS, PrerequisiteError, ensureBuilt, jvmCommand, projectRoot, requireJava }
+  from '../infra/local/lib/artifact.mjs';
 import { startBackends } from '../infra/local/lib/backends.mjs';
 import { FUNCTIONS, functionEnvironment, SIMULATOR_KEY, TABLE } from '../infra/local/lib/environment.mjs';
 import { LocalFunction } from '../infra/local/lib/local-function.mjs';
-import { JDK25, variants } from './variants.mjs';
+import { JDK25, UsageError, variants } from './variants.mjs';
 import { writeReport } from './report.mjs';
 
 const { values: options } = parseArgs({
@@ -34,8 +35,17 @@ if (options.help) {
   --out FILE       where to write the report (default bench/README.md)`);
   process.exit(0);
 }
-const COLD = Number(options.cold);
-const WARM = Number(options.warm);
+/** A whole number of at least `min`, or the usage error that names the option. */
+function count(name, min) {
+  const value = Number(options[name]);
+  if (!Number.isInteger(value) || value < min) {
+    console.error(`bench/run: --${name} takes a whole number of at least ${min}, not "${options[name]}"`);
+    process.exit(2);
+  }
+  return value;
+}
+const COLD = count('cold', 1);
+const WARM = count('warm', 1);
 const root = projectRoot();
 const work = path.join(root, 'target', 'bench');
 const logDir = path.join(work, 'logs');
@@ -212,4 +222,10 @@ async function main() {
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
 }
 
-await main();
+try {
+  await main();
+} catch (e) {
+  // A missing prerequisite, an unknown variant or a function that failed: the message says which; logs are kept.
+  console.error(`bench/run: ${e.message}`);
+  process.exit(e instanceof PrerequisiteError || e instanceof UsageError ? 2 : 1);
+}

@@ -5,6 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { jvmCommand, LAMBDA_JVM_FLAGS, nativeExecutable } from '../infra/local/lib/artifact.mjs';
 
+/** An option the benchmark cannot take. */
+export class UsageError extends Error {}
+
 export const JDK25 = '/usr/lib/jvm/temurin-25-jdk-amd64/bin/java';
 
 function withFlags(root, java, flags) {
@@ -56,7 +59,7 @@ export async function variants({ root, work, wanted, native, log }) {
   };
   return wanted.map((id) => {
     const make = all[id];
-    if (!make) throw new Error(`unknown variant ${id}: pick from ${Object.keys(all).join(', ')}`);
+    if (!make) throw new UsageError(`unknown variant ${id}: pick from ${Object.keys(all).join(', ')}`);
     return { id, ...make() };
   });
 }
