@@ -175,7 +175,7 @@ async function main() {
   requireJava();
   ensureBuilt(root, (line) => console.log(line));
   fs.mkdirSync(logDir, { recursive: true });
-  const chosen = await variants({ root, work, wanted: options.variants.split(','), native: options.native,
+  const chosen = variants({ root, work, wanted: options.variants.split(','), native: options.native,
     log: (line) => console.log(line) });
   const backends = await startBackends({ root, table: TABLE, simulator: true, imageReadyMs: 1, videoReadyMs: 1,
     logFile: path.join(logDir, 'stand-ins.log') });
@@ -218,6 +218,7 @@ async function main() {
   }
   const out = options.out ?? path.join(root, 'bench', 'README.md');
   writeReport(out, { results, machine: machine(), cold: COLD, warm: WARM, jvmFlags: LAMBDA_JVM_FLAGS,
+    template: path.join(root, 'infra', 'template.yaml'),
     command: `bench/run${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}` });
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
 }

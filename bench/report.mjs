@@ -3,8 +3,17 @@ import fs from 'node:fs';
 
 // The issue's targets on this machine (see "Targets" in the report).
 const TARGETS = { nativeInitMs: 50, nativeRssMb: 64, nativeSubmitColdMs: 100, tunedInitShare: 0.6 };
-// Lambda bills memory size x duration; the memory sizes infra/template.yaml gives each runtime.
-const LAMBDA_MEMORY_MB = { native: 256, jvm: 1024, 'jvm-tuned': 1024, 'jdk25-aot': 1024 };
+
+/**
+ * Lambda bills memory size x duration: the memory sizes infra/template.yaml gives the native and the JVM
+ * functions, read from the template itself (Globals' `MemorySize: !If [IsNative, native, jvm]`).
+ */
+function lambdaMemoryMb(templateFile) {
+  const sizes = /^\s*MemorySize: !If \[IsNative, (\d+), (\d+)\]/m.exec(fs.readFileSync(templateFile, 'utf8'));
+  if (!sizes) throw new Error(`${templateFile} no longer sets MemorySize as !If [IsNative, native, jvm]`);
+  const [native, jvm] = [Number(sizes[1]), Number(sizes[2])];
+  return { native, jvm, 'jvm-tuned': jvm, 'jdk25-aot': jvm };
+}
 // Price of one GB-second of x86 Lambda (us-east-1, first tier), to put a cold start into money.
 const USD_PER_GB_SECOND = 0.0000166667;
 
@@ -59,13 +68,13 @@ function targets({ results }) {
   return lines.join('\n');
 }
 
-function lambdaCost({ results }) {
+function lambdaCost({ results, memoryMb }) {
   const lines = ['| variant | memory size | submit init + first call (ms) | GB-s per cold start | USD per million cold starts |',
     '|---|---:|---:|---:|---:|'];
   for (const { variant, rows } of results) {
     const submit = rows.find((r) => r.function === 'submit');
     if (!submit) continue;
-    const memory = LAMBDA_MEMORY_MB[variant.id];
+    const memory = memoryMb[variant.id];
     const gbSeconds = (memory / 1024) * (submit.coldTotalMs / 1000);
     lines.push(`| ${variant.id} | ${memory} MB | ${ms(submit.coldTotalMs)} | ${gbSeconds.toFixed(4)} `
       + `| ${(gbSeconds * USD_PER_GB_SECOND * 1e6).toFixed(2)} |`);
@@ -73,7 +82,8 @@ function lambdaCost({ results }) {
   return lines.join('\n');
 }
 
-export function writeReport(file, { results, machine, cold, warm, jvmFlags, command }) {
+export function writeReport(file, { results, machine, cold, warm, jvmFlags, command, template }) {
+  const memoryMb = lambdaMemoryMb(template);
   const variantsList = results.map(({ variant }) => `- **${variant.id}**: ${variant.skipped ? `skipped (${variant.skipped})` : variant.label}`).join('\n');
   const jobs = results.filter((r) => r.jobs)
     .map((r) => `${r.variant.id}: ${r.jobs.submitted} submitted, ${r.jobs.done} done, ${r.jobs.recorded} recorded`).join('; ');
@@ -120,10 +130,10 @@ ${targets({ results })}
 ## What it means on Lambda
 
 - Lambda bills init as part of a cold start's duration. At the memory sizes of \`infra/template.yaml\` (native
-  256 MB, JVM 1024 MB: a JVM needs the larger size for the CPU share that makes its start-up bearable), one cold
+  ${memoryMb.native} MB, JVM ${memoryMb.jvm} MB: a JVM needs the larger size for the CPU share that makes its start-up bearable), one cold
   start of submit costs:
 
-${lambdaCost({ results })}
+${lambdaCost({ results, memoryMb })}
 
 - This machine's cores are not Lambda's: at 256 MB a function gets about a sixth of a vCPU, so on Lambda the
   native init is longer than here, and a JVM's (JIT and class loading bound) far longer, which is why the

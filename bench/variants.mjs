@@ -10,12 +10,8 @@ export class UsageError extends Error {}
 
 export const JDK25 = '/usr/lib/jvm/temurin-25-jdk-amd64/bin/java';
 
-function withFlags(root, java, flags) {
-  return jvmCommand(root, { java, flags });
-}
-
 /** The variants asked for, in order; one that cannot run here says why in `skipped`. */
-export async function variants({ root, work, wanted, native, log }) {
+export function variants({ root, work, wanted, native, log }) {
   const all = {
     native() {
       const executable = native ?? nativeExecutable(root);
@@ -29,18 +25,19 @@ export async function variants({ root, work, wanted, native, log }) {
     jvm() {
       return {
         label: 'JVM 17, default flags',
-        command: () => withFlags(root, 'java', []),
+        command: () => jvmCommand(root, { flags: [] }),
       };
     },
     'jvm-tuned'() {
       const archive = (fn) => path.join(work, `cds-${fn.name}.jsa`);
       return {
         label: 'JVM 17, C1 only + Serial GC + AppCDS',
-        command: (fn) => withFlags(root, 'java', [...LAMBDA_JVM_FLAGS, `-XX:SharedArchiveFile=${archive(fn)}`,
-          '-Xshare:auto']),
+        command: (fn) => jvmCommand(root, {
+          flags: [...LAMBDA_JVM_FLAGS, `-XX:SharedArchiveFile=${archive(fn)}`, '-Xshare:auto'],
+        }),
         training: (fn) => ({
           artifact: archive(fn),
-          command: withFlags(root, 'java', [...LAMBDA_JVM_FLAGS, `-XX:ArchiveClassesAtExit=${archive(fn)}`]),
+          command: jvmCommand(root, { flags: [...LAMBDA_JVM_FLAGS, `-XX:ArchiveClassesAtExit=${archive(fn)}`] }),
         }),
       };
     },
@@ -49,10 +46,10 @@ export async function variants({ root, work, wanted, native, log }) {
       const cache = (fn) => path.join(work, `aot-${fn.name}.aot`);
       return {
         label: 'JDK 25, C1 only + Serial GC + AOT cache (JEP 483/514)',
-        command: (fn) => withFlags(root, JDK25, [...LAMBDA_JVM_FLAGS, `-XX:AOTCache=${cache(fn)}`]),
+        command: (fn) => jvmCommand(root, { java: JDK25, flags: [...LAMBDA_JVM_FLAGS, `-XX:AOTCache=${cache(fn)}`] }),
         training: (fn) => ({
           artifact: cache(fn),
-          command: withFlags(root, JDK25, [...LAMBDA_JVM_FLAGS, `-XX:AOTCacheOutput=${cache(fn)}`]),
+          command: jvmCommand(root, { java: JDK25, flags: [...LAMBDA_JVM_FLAGS, `-XX:AOTCacheOutput=${cache(fn)}`] }),
         }),
       };
     },

@@ -20,7 +20,8 @@ import java.time.Instant;
  */
 public final class StartedJobs {
 
-    public static final String TEST_KEY = "xai-test-key-not-a-secret-0001";
+    // The simulator takes any bearer key unless it is configured with one; this is the test profile's.
+    private static final String TEST_KEY = "xai-test-key-not-a-secret-0001";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
