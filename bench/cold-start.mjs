@@ -1,7 +1,8 @@
 // Start-up benchmark of the three functions, each variant of the artifact behind the same Lambda Runtime API
 // emulator the local run uses, against DynamoDB Local and the xAI simulator on loopback. Writes bench/README.md.
 //
-//   bench/run [--cold N] [--warm N] [--variants native,jvm,jvm-tuned,jdk25-aot] [--native PATH] [--out FILE]
+//   bench/run [--cold N] [--warm N] [--variants native,jvm,jvm-tuned,jdk25-aot] [--native PATH] [--native-args A]
+//             [--out FILE]
 import '../infra/local/lib/polyfill.mjs';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +23,7 @@ const { values: options } = parseArgs({
     warm: { type: 'string', default: '200' },
     variants: { type: 'string', default: 'native,jvm,jvm-tuned,jdk25-aot' },
     native: { type: 'string' },
+    'native-args': { type: 'string', default: '' },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -32,6 +34,7 @@ if (options.help) {
   --cold N         cold starts per function (default 5)
   --warm N         warm invocations per function (default 200)
   --native PATH    the native executable (default target/*-runner)
+  --native-args A  arguments for it, space-separated (for instance -Xmx205m, the heap a 256 MB Lambda gives)
   --out FILE       where to write the report (default bench/README.md)`);
   process.exit(0);
 }
@@ -176,6 +179,7 @@ async function main() {
   ensureBuilt(root, (line) => console.log(line));
   fs.mkdirSync(logDir, { recursive: true });
   const chosen = variants({ root, work, wanted: options.variants.split(','), native: options.native,
+    nativeArgs: options['native-args'].split(' ').filter(Boolean),
     log: (line) => console.log(line) });
   const backends = await startBackends({ root, table: TABLE, simulator: true, imageReadyMs: 1, videoReadyMs: 1,
     logFile: path.join(logDir, 'stand-ins.log') });

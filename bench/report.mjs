@@ -105,9 +105,10 @@ themselves) are warm for every variant alike.
 - **warm p50 / p99**: ${warm} further invocations of the last process, one after the other.
 - **RSS**: resident memory of the process (\`VmRSS\`), after the first call (median) and after the warm calls;
   Lambda's "Max Memory Used" counts the same. The native executable's grows over its first hundred calls (young
-  generation, old objects, image-heap pages touched) and then levels off; a separate check on 2026-11-22
-  (\`bench/run --variants native --cold 1 --warm 1000\`, the executable started with \`-Xmx205m\`, the heap
-  Lambda's 256 MB would give it) found about 105 MB after 200 calls and after 1000 alike.
+  generation, old objects, image-heap pages touched) and then levels off near 105 MB. A separate check on
+  2026-11-22, \`bench/run --variants native --native-args=-Xmx205m --cold 1 --warm 1000 --out /tmp/plateau.md\`
+  (\`-Xmx205m\` is the heap a 256 MB Lambda gives), found submit and finalize at about 105 MB after 1000 calls
+  as after 200, and poll at 100 MB.
 - Every submit starts a new job; poll takes submit's states, finalize takes poll's (${jobs}).
 
 ## Variants

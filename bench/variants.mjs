@@ -11,7 +11,7 @@ export class UsageError extends Error {}
 export const JDK25 = '/usr/lib/jvm/temurin-25-jdk-amd64/bin/java';
 
 /** The variants asked for, in order; one that cannot run here says why in `skipped`. */
-export function variants({ root, work, wanted, native, log }) {
+export function variants({ root, work, wanted, native, nativeArgs = [], log }) {
   const all = {
     native() {
       const executable = native ?? nativeExecutable(root);
@@ -20,7 +20,10 @@ export function variants({ root, work, wanted, native, log }) {
           + 'or pass --native PATH' };
       }
       log(`native: ${path.relative(root, executable)} (${(fs.statSync(executable).size / 2 ** 20).toFixed(0)} MB)`);
-      return { label: 'native (GraalVM native image, `provided.al2023`)', command: () => ({ command: executable, args: [] }) };
+      return {
+        label: `native (GraalVM native image, \`provided.al2023\`)${nativeArgs.length ? `, run with ${nativeArgs.join(' ')}` : ''}`,
+        command: () => ({ command: executable, args: nativeArgs }),
+      };
     },
     jvm() {
       return {
