@@ -1,21 +1,38 @@
-// Reads a job record from DynamoDB Local over DynamoDB's JSON protocol. DynamoDB Local does not check
+// Reads job records from DynamoDB Local over DynamoDB's JSON protocol. DynamoDB Local does not check
 // signatures, so the Authorization header only has to be well formed.
-export async function getItem(endpoint, table, id) {
+async function call(endpoint, action, request) {
   const date = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-amz-json-1.0',
-      'X-Amz-Target': 'DynamoDB_20120810.GetItem',
+      'X-Amz-Target': `DynamoDB_20120810.${action}`,
       'X-Amz-Date': date,
       Authorization: `AWS4-HMAC-SHA256 Credential=local/${date.slice(0, 8)}/us-east-1/dynamodb/aws4_request, `
         + 'SignedHeaders=host;x-amz-date;x-amz-target, Signature=0000',
     },
-    body: JSON.stringify({ TableName: table, Key: { id: { S: id } }, ConsistentRead: true }),
+    body: JSON.stringify(request),
   });
   const body = await response.json();
-  if (!response.ok) throw new Error(`DynamoDB GetItem ${id}: ${response.status} ${JSON.stringify(body)}`);
+  if (!response.ok) throw new Error(`DynamoDB ${action}: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+export async function getItem(endpoint, table, id) {
+  const body = await call(endpoint, 'GetItem', { TableName: table, Key: { id: { S: id } }, ConsistentRead: true });
   return body.Item ? unmarshall({ M: body.Item }) : null;
+}
+
+/** Every item of the table, page after page. */
+export async function scanTable(endpoint, table) {
+  const items = [];
+  let start;
+  do {
+    const body = await call(endpoint, 'Scan', { TableName: table, ConsistentRead: true, ExclusiveStartKey: start });
+    items.push(...body.Items.map((item) => unmarshall({ M: item })));
+    start = body.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 /** DynamoDB's typed attribute values as plain JSON. */

@@ -25,7 +25,11 @@ export function functionEnvironment({ name, timeoutMs, endpoints, xai, table = T
     IMAGINE_AWS_DYNAMODB_ENDPOINT_OVERRIDE: endpoints.dynamodb,
     IMAGINE_AWS_S3_ENDPOINT_OVERRIDE: endpoints.s3,
     IMAGINE_STORE_TABLE: table,
+    // As infra/template.yaml: a submit holds its claim on a job as long as it can run.
+    ...(name === 'submit' ? { IMAGINE_JOB_SUBMIT_CLAIM_HOLD: `PT${timeoutMs / 1000}S` } : {}),
     XAI_BASE_URL: xai.baseUrl,
+    // The functions refuse to start with an xAI host outside their allow-list: here, the one they are given.
+    XAI_ALLOWED_HOSTS: new URL(xai.baseUrl).hostname,
     XAI_API_KEY: xai.apiKey,
   };
 }

@@ -62,6 +62,23 @@ export class LocalFunction {
     return this.#api.invoke(payload);
   }
 
+  get load() {
+    return this.#api.load;
+  }
+
+  /** The event the runtime is working on, if any. */
+  get running() {
+    return this.#api.running;
+  }
+
+  /**
+   * Kills the runtime process at once (SIGKILL), as a crash or an out-of-memory kill would: what it was running
+   * fails with Runtime.ExitError and the next invocation starts a new one.
+   */
+  kill() {
+    this.#process?.kill('SIGKILL');
+  }
+
   /** Replaces the runtime process with a new one, as Lambda does for a new execution environment: a cold start. */
   async restart() {
     await this.#stopProcess(3000);

@@ -6,17 +6,19 @@ import { startBackends } from './backends.mjs';
 import { ensureBuilt, functionCommand, projectRoot, requireJava } from './artifact.mjs';
 import { getItem } from './dynamodb.mjs';
 import { FUNCTIONS, functionEnvironment, SIMULATOR_KEY, TABLE } from './environment.mjs';
-import { LocalFunction } from './local-function.mjs';
+import { FunctionPool } from './function-pool.mjs';
 import { execute, loadDefinition } from './state-machine.mjs';
 
 const ACCOUNT_ARN = 'arn:aws:lambda:us-east-1:000000000000:function';
 
 /**
  * Starts everything. With `xai` ({baseUrl, apiKey}) the functions call that xAI; without, the simulator,
- * whose generations take `imageReadyMs` and `videoReadyMs`. `log(line)` receives progress while starting.
+ * whose generations take `imageReadyMs` and `videoReadyMs`, and which injects faults when `simulatorFaults`
+ * ({rate, seed, kinds, slowResponseMs, apiKey: the only key it takes}) says so. `environments` execution environments run each function;
+ * `functionEnv` is added to every function's environment. `log(line)` receives progress while starting.
  */
 export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 2000, videoReadyMs = 6000,
-  logDir, log = () => {} } = {}) {
+  simulatorFaults = null, environments = 1, functionEnv = {}, logDir, log = () => {} } = {}) {
   const root = projectRoot();
   requireJava();
   ensureBuilt(root, log);
@@ -24,17 +26,18 @@ export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 
   fs.mkdirSync(logDir, { recursive: true });
   const started = Date.now();
   const backends = await startBackends({ root, table: TABLE, simulator: !xai, imageReadyMs, videoReadyMs,
-    logFile: path.join(logDir, 'stand-ins.log') });
+    faults: simulatorFaults, logFile: path.join(logDir, 'stand-ins.log') });
   const { endpoints } = backends;
   const xaiBaseUrl = xai ? xai.baseUrl : endpoints.xai;
   const xaiTarget = { baseUrl: xaiBaseUrl, apiKey: xai ? xai.apiKey : SIMULATOR_KEY };
-  const functions = FUNCTIONS.map((f) => new LocalFunction({
+  const functions = FUNCTIONS.map((f) => new FunctionPool({
     name: f.name,
     arn: `${ACCOUNT_ARN}:imagine-flow-${f.name}`,
+    size: environments,
     command,
     timeoutMs: f.timeoutMs,
-    logFile: path.join(logDir, `${f.name}.log`),
-    env: functionEnvironment({ name: f.name, timeoutMs: f.timeoutMs, endpoints, xai: xaiTarget }),
+    logDir,
+    env: { ...functionEnvironment({ name: f.name, timeoutMs: f.timeoutMs, endpoints, xai: xaiTarget }), ...functionEnv },
   }));
   try {
     const coldStarts = await Promise.all(functions.map((f) => f.start()));
@@ -54,6 +57,8 @@ export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 
   return {
     endpoints: { ...endpoints, xai: xaiBaseUrl },
     xaiApiKey: xaiTarget.apiKey,
+    /** Each function by name: its execution environments, their logs and cold starts. */
+    functions: Object.fromEntries(functions.map((f) => [f.name, f])),
 
     /** One execution for one event; resolves with how it ended, the job id, and the finalize's record. */
     async run(event, { onEvent, timeScale = 1, retryDelayMs } = {}) {

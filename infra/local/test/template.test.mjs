@@ -135,6 +135,57 @@ test('each function may do only what it does', () => {
   assert.ok(!/"(Action|Resource)":\s*"\*"/.test(everything) && !/:\*"/.test(everything), 'no wildcard grants');
 });
 
+/** Every IAM statement in the template, wherever it sits: SAM Policies of functions and the state machine, roles. */
+function allStatements() {
+  return Object.entries(template.Resources).flatMap(([name, r]) => (r.Properties?.Policies ?? [])
+    .flatMap((p) => (p.PolicyDocument ?? p).Statement ?? [])
+    .map((statement) => ({ where: `${name} ${statement.Sid ?? ''}`.trim(), statement })));
+}
+
+/** The stack's own things a grant may name: its table, the key's secret, buckets, queue, bus, machine, functions. */
+const OWN = /^(JobTable|XaiApiKeySecretArn|InputBucket|InputBucketName|JobQueue|EventBusName|JobStateMachine|(Submit|Poll|Finalize)Function\.Alias)$/;
+
+function scoped(resource) {
+  if (typeof resource === 'string') return false; // a literal ARN (or "*") names nothing of this stack
+  if (resource.Ref) return OWN.test(resource.Ref);
+  if (resource['Fn::GetAtt']) return OWN.test(resource['Fn::GetAtt'][0]);
+  if (resource['Fn::Sub']) {
+    const [text, vars = {}] = [resource['Fn::Sub']].flat();
+    // Objects of one bucket ("arn:...:s3:::${Bucket}/*") is the one wildcard: inside a named resource.
+    const wild = text.replace(/\/\*$/, '');
+    const names = [...wild.matchAll(/\$\{([\w.:]+)\}/g)].map((m) => m[1]).filter((n) => !n.startsWith('AWS::'));
+    return !wild.includes('*') && names.length > 0
+      && names.every((n) => OWN.test(n) || (vars[n] && [vars[n]['Fn::If']?.slice(1) ?? vars[n]].flat().every(scoped)));
+  }
+  return false;
+}
+
+test('every IAM grant in the template names actions and this stack\'s own resources, no wildcards', () => {
+  const statements = allStatements();
+  assert.ok(statements.length >= 10, `${statements.length} statements found`);
+  for (const { where, statement } of statements) {
+    assert.equal(statement.Effect, 'Allow', where);
+    assert.equal(statement.NotAction, undefined, `${where}: NotAction grants everything else`);
+    assert.equal(statement.NotResource, undefined, `${where}: NotResource grants everything else`);
+    for (const action of [statement.Action].flat()) {
+      assert.match(action, /^[a-z0-9-]+:[A-Za-z]+$/, `${where}: ${action} is not one named action`);
+    }
+    for (const resource of [statement.Resource].flat()) {
+      assert.ok(scoped(resource), `${where}: ${JSON.stringify(resource)} is not one of the stack's own resources`);
+    }
+  }
+  for (const [name, r] of Object.entries(template.Resources)) {
+    assert.equal(r.Properties?.ManagedPolicyArns, undefined, `${name}: no managed policies, whose grants are not ours`);
+    for (const policy of r.Properties?.Policies ?? []) {
+      assert.equal(typeof policy, 'object', `${name}: a SAM policy template (${policy}) grants what it likes`);
+    }
+  }
+  // The check catches what it should.
+  assert.equal(scoped('*'), false);
+  assert.equal(scoped({ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::*' }), false);
+  assert.equal(scoped({ Ref: 'SomeoneElsesTable' }), false);
+});
+
 test('the state machine invokes each function through its published alias, within its timeout', () => {
   const machine = template.Resources.JobStateMachine.Properties;
   assert.equal(machine.Type, 'STANDARD');

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagineflow.job.JobInvalid;
+import io.imagineflow.job.MediaRef;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URLDecoder;
@@ -28,6 +29,9 @@ public class EventEnvelopes {
 
     /** An object with any of these, and no event's marks, is read as a job request (and told what it lacks). */
     private static final List<String> REQUEST_FIELDS = List.of("operation", "prompt", "inputs", "options");
+
+    /** The detail-type of an EventBridge event that asks for a job (infra/template.yaml's JobRequestedRule). */
+    static final String JOB_REQUESTED = "Imagine Job Requested";
 
     private final ObjectMapper json;
 
@@ -126,6 +130,7 @@ public class EventEnvelopes {
         // Keys in S3 notifications are URL-encoded, with '+' for a space.
         String key = URLDecoder.decode(required(s3.path("object"), "key", join(path, "s3.object")),
                 StandardCharsets.UTF_8);
+        checkKey(key, join(path, "s3.object.key"));
         String sequencer = s3.path("object").path("sequencer").asText("");
         String version = textOrNull(s3.path("object"), "versionId");
         return new Envelope.ObjectCreated("s3", List.of("s3", bucket, key, sequencer), bucket, key, version);
@@ -143,11 +148,25 @@ public class EventEnvelopes {
             }
             String bucket = required(detail.path("bucket"), "name", join(path, "detail.bucket"));
             String key = required(detail.path("object"), "key", join(path, "detail.object"));
+            checkKey(key, join(path, "detail.object.key"));
             String sequencer = detail.path("object").path("sequencer").asText("");
             return new Envelope.ObjectCreated("eventbridge-s3", List.of("s3", bucket, key, sequencer), bucket, key,
                     textOrNull(detail.path("object"), "version-id"));
         }
+        // A rule matching more than it should (or a hand-made event) must not turn any event into a paid job.
+        if (!JOB_REQUESTED.equals(detailType)) {
+            throw new JobInvalid(join(path, "detail-type"), "must be \"" + JOB_REQUESTED + "\" (or an S3 \"Object"
+                    + " Created\" event) to start a job (was \"" + detailType + "\")");
+        }
         return new Envelope.Request("eventbridge", List.of("eventbridge", id), detail, join(path, "detail"));
+    }
+
+    /** Refuses a key that names its way out of its prefix before any S3 call or trigger rule sees it. */
+    private static void checkKey(String key, String field) {
+        String broken = MediaRef.S3Object.keyRule(key);
+        if (broken != null) {
+            throw new JobInvalid(field, broken);
+        }
     }
 
     private Envelope apiGateway(JsonNode event, String path) {

@@ -3,6 +3,7 @@ package io.imagineflow.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imagineflow.job.Hashes;
 import io.imagineflow.job.IncomingJob;
+import io.imagineflow.job.JobConfig;
 import io.imagineflow.job.JobInvalid;
 import io.imagineflow.job.JobRequest;
 import io.imagineflow.job.JobRequestReader;
@@ -10,6 +11,7 @@ import io.imagineflow.job.MediaRef;
 import io.imagineflow.store.S3Objects;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -26,15 +28,19 @@ public class EventTranslator {
     private final JobRequestReader reader;
     private final TriggerRules triggers;
     private final S3Objects s3;
+    private final JobConfig config;
 
-    EventTranslator(EventEnvelopes envelopes, JobRequestReader reader, TriggerRules triggers, S3Objects s3) {
+    EventTranslator(EventEnvelopes envelopes, JobRequestReader reader, TriggerRules triggers, S3Objects s3,
+            JobConfig config) {
         this.envelopes = envelopes;
         this.reader = reader;
         this.triggers = triggers;
         this.s3 = s3;
+        this.config = config;
     }
 
     public IncomingJob translate(JsonNode event) {
+        checkSize(event);
         Envelope envelope = envelopes.open(event);
         if (envelope instanceof Envelope.Request request) {
             JobRequest job = reader.read(request.request(), request.path());
@@ -47,6 +53,17 @@ public class EventTranslator {
                 .metadata().get("prompt");
         JobRequest job = reader.read(triggers.request(rule, object, prompt), "trigger." + rule.getKey());
         return new IncomingJob(jobId(envelope, null), object.source(), job);
+    }
+
+    /** Refuses an event that Step Functions could not carry, before anything in it is read. */
+    private void checkSize(JsonNode event) {
+        int limit = config.limits().eventBytes();
+        int bytes = event == null ? 0 : event.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > limit) {
+            throw new JobInvalid("event", "is " + bytes + " bytes, over the " + limit + " bytes that Step Functions"
+                    + " carries from one state to the next: put large inputs in S3 or xAI Files and name them by"
+                    + " s3 or file_id");
+        }
     }
 
     /**

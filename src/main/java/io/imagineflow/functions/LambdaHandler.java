@@ -2,6 +2,7 @@ package io.imagineflow.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonParseException;
 import io.quarkus.funqy.lambda.FunqyStreamHandler;
 
 import java.io.IOException;
@@ -20,6 +21,8 @@ public class LambdaHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         try {
             funqy.handleRequest(input, output, context);
+        } catch (JsonParseException e) {
+            throw ErrorNames.notJson(e.getOriginalMessage());
         } catch (RuntimeException e) {
             Throwable cause = ErrorNames.unwrap(e);
             if (cause instanceof RuntimeException runtime) {

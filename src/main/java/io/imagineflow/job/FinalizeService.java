@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.Set;
 
 /**
  * Writes a job's final record, once: a second finalize of the same job (a retried state, a duplicate
@@ -15,6 +16,10 @@ import java.time.Clock;
 public class FinalizeService {
 
     private static final Logger LOG = Logger.getLogger(FinalizeService.class);
+
+    /** Failures of a delivery that found the job in another execution's hands (see {@link #refusedDelivery}). */
+    private static final Set<String> NOT_THE_OWNERS = Set.of(JobInProgress.class.getSimpleName(),
+            JobConflict.class.getSimpleName());
 
     private final JobStore store;
     private final Completions completions;
@@ -42,6 +47,9 @@ public class FinalizeService {
      * that far, else null (the event was refused before a job existed).
      */
     public JobRecord fail(String jobId, JobState state, JobFailure failure) {
+        if (NOT_THE_OWNERS.contains(failure.code())) {
+            return refusedDelivery(jobId, failure);
+        }
         JobState ended = state == null
                 ? new JobState(JobState.VERSION, jobId, null, null, null, JobStatus.FAILED, null, 0, null, null, 0,
                         null, null, failure, null)
@@ -49,6 +57,20 @@ public class FinalizeService {
                         JobStatus.FAILED, state.progress(), state.polls(), state.submittedAt(), state.deadline(), 0,
                         null, state.cost(), failure, null);
         return finishAndAnnounce(Records.finished(ended, clock.instant()));
+    }
+
+    /**
+     * This execution gave up on a job that another one holds (a live claim) or that belongs to another request
+     * (same id): the job's record is that execution's to write, so this one leaves it alone. Writing the failure
+     * here would mark as failed a job that the holder may be starting at xAI, to be paid for and lost. The answer
+     * is this delivery's failure, not stored and not announced.
+     */
+    private JobRecord refusedDelivery(String jobId, JobFailure failure) {
+        LOG.infof("job %s: this delivery gave up (%s); the job's record is left to the execution that holds it",
+                jobId, failure.code());
+        JobState refused = new JobState(JobState.VERSION, jobId, null, null, null, JobStatus.FAILED, null, 0, null,
+                null, 0, null, null, failure, null);
+        return Records.finished(refused, clock.instant());
     }
 
     private JobRecord finishAndAnnounce(JobRecord terminal) {

@@ -35,10 +35,17 @@ public interface JobConfig {
         int videoPromptLength();
 
         /**
-         * Decoded bytes of one data URI input: 4 MiB, so that its base64 text still fits Lambda's 6 MB invocation
-         * payload. Bigger inputs go through S3 or xAI Files.
+         * Bytes of an event: Step Functions carries at most 256 KB from one state to the next, and the event is the
+         * execution's input. A bigger one could never have started an execution on AWS; it is refused by name.
          */
-        @WithDefault("4194304")
+        @WithDefault("262144")
+        int eventBytes();
+
+        /**
+         * Decoded bytes of one data URI input: 180 KiB, whose base64 text (240 KiB) still fits an event of 256 KB.
+         * Bigger inputs go through S3 or xAI Files, which the state machine passes by name.
+         */
+        @WithDefault("184320")
         int dataUriBytes();
 
         /** xAI Files takes uploads up to 50 MB; a bigger S3 input is refused before it is read. */
@@ -89,9 +96,10 @@ public interface JobConfig {
         /**
          * How long a submit holds its claim on a job id: the submit function's timeout. Funqy does not hand the
          * Lambda context to functions, so this is configured (IMAGINE_JOB_SUBMIT_CLAIM_HOLD) rather than read from
-         * the remaining time. A submit that crashed is taken over once it has passed.
+         * the remaining time. A submit that crashed is taken over once it has passed. The default is the
+         * template's submit timeout.
          */
-        @WithDefault("PT60S")
+        @WithDefault("PT90S")
         Duration claimHold();
 
         /** Lifetime in xAI Files of an S3 input uploaded for a job; the upload is reused until shortly before. */

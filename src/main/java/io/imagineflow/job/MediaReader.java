@@ -181,9 +181,8 @@ final class MediaReader {
         }
         if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
             fields.fail(field + ".key", "must be an S3 key of 1 to " + MAX_KEY_LENGTH + " characters");
-        } else if (key.startsWith("/") || List.of(key.split("/", -1)).contains("..")
-                || key.chars().anyMatch(Character::isISOControl)) {
-            fields.fail(field + ".key", "must not start with '/', contain a '..' segment or control characters");
+        } else if (MediaRef.S3Object.keyRule(key) != null) {
+            fields.fail(field + ".key", MediaRef.S3Object.keyRule(key));
         }
         if (versionId != null && (versionId.isEmpty() || versionId.length() > MAX_KEY_LENGTH)) {
             fields.fail(field + ".version_id", "must be 1 to " + MAX_KEY_LENGTH + " characters");

@@ -20,6 +20,13 @@ public sealed interface MediaRef permits MediaRef.Url, MediaRef.DataUri, MediaRe
 
     /** An object in S3; {@code versionId} pins one version of a versioned bucket. */
     record S3Object(String bucket, String key, String versionId) implements MediaRef {
+        /** The rule a key breaks, or null: no absolute keys, no '..' segments, no control characters. */
+        public static String keyRule(String key) {
+            return key.startsWith("/") || java.util.List.of(key.split("/", -1)).contains("..")
+                    || key.chars().anyMatch(Character::isISOControl)
+                    ? "must not start with '/', contain a '..' segment or control characters" : null;
+        }
+
         public String describe() {
             return "s3://" + bucket + "/" + key + (versionId == null ? "" : "?versionId=" + versionId);
         }

@@ -35,6 +35,25 @@ public class XaiCalls {
         return run(operation, call, true);
     }
 
+    /**
+     * A status look at a request xAI gave us the id of: a read whose 404 is believed only when it persists. A
+     * 404 for an id xAI just answered for can be a moment's inconsistency, and ending the job on it would lose a
+     * result that xAI has made and billed; an id that is really gone answers 404 to every look.
+     */
+    public <T> T look(String operation, Supplier<T> call) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return read(operation, call);
+            } catch (XaiException.NotFound gone) {
+                if (attempt + 1 >= policy.notFoundLooks()) {
+                    throw gone;
+                }
+                LOG.debugf("xAI %s: 404, look %d of %d", operation, attempt + 1, policy.notFoundLooks());
+                sleep(backoff(attempt));
+            }
+        }
+    }
+
     /** A call that may start (and bill) work: repeated only when xAI said it did not take it (429). */
     public <T> T send(String operation, Supplier<T> call) {
         return run(operation, call, false);

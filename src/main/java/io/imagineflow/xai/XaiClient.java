@@ -73,7 +73,7 @@ public class XaiClient {
     /** One look at a deferred image request. An unknown or expired id throws {@link XaiException.NotFound}. */
     public GenerationStatus imageStatus(String requestId) {
         // Reading the body is part of the retried call: an unreadable answer is asked for again.
-        return moderatedAsOutcome(() -> calls.read("get image", () -> {
+        return moderatedAsOutcome(() -> calls.look("get image", () -> {
             try (Response response = api.getDeferredImage(requestId)) {
                 return outcomes.deferredImage(response.getStatus(), body(response));
             }
@@ -97,7 +97,7 @@ public class XaiClient {
 
     /** One look at a video request; moderation (as HTTP 400 or as {@code respect_moderation: false}) is an outcome. */
     public GenerationStatus videoStatus(String requestId) {
-        return moderatedAsOutcome(() -> calls.read("get video", () -> {
+        return moderatedAsOutcome(() -> calls.look("get video", () -> {
             try (Response response = api.getDeferredVideo(requestId)) {
                 return outcomes.video(response.getStatus(), body(response));
             }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** How the product reaches xAI. The REST client's URL and timeouts are under {@code quarkus.rest-client.xai}. */
@@ -13,6 +14,14 @@ public interface XaiConfig {
     /** {@code XAI_BASE_URL}: xAI or any server that speaks its API (the simulator, a proxy). */
     @WithDefault("https://api.x.ai")
     String baseUrl();
+
+    /**
+     * {@code XAI_ALLOWED_HOSTS}: the only hosts the functions call for xAI, and so the only ones they download
+     * from, over https. {@link XaiEndpoint} refuses to start with a base URL elsewhere. Plain http is accepted
+     * for a loopback host in the list (the simulator in tests and in the local run), nowhere else.
+     */
+    @WithDefault("api.x.ai")
+    List<String> allowedHosts();
 
     /** {@code XAI_API_KEY}. Never logged, never put in a message. */
     Optional<String> apiKey();
@@ -40,6 +49,10 @@ public interface XaiConfig {
 
         @WithDefault("PT8S")
         Duration maxBackoff();
+
+        /** Looks at a request's status that must all answer 404 before the request is taken as gone. */
+        @WithDefault("3")
+        int notFoundLooks();
 
         /** A Retry-After longer than this is not waited for here: the error goes up to the caller. */
         @WithDefault("PT10S")

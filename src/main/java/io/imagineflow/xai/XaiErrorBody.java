@@ -13,6 +13,19 @@ record XaiErrorBody(String code, String message, Long costInUsdTicks) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_MESSAGE = 500;
 
+    /** A body that began as JSON and does not parse: cut off on the way. */
+    static boolean cutOff(String body) {
+        if (body == null || !body.strip().startsWith("{")) {
+            return false;
+        }
+        try {
+            JSON.readTree(body);
+            return false;
+        } catch (Exception unreadable) {
+            return true;
+        }
+    }
+
     static XaiErrorBody parse(String body) {
         if (body == null || body.isBlank()) {
             return new XaiErrorBody(null, null, null);

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobIdsTest {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final EventTranslator translator = new EventTranslator(new EventEnvelopes(json), null, null, null);
+    private final EventTranslator translator = new EventTranslator(new EventEnvelopes(json), null, null, null, null);
 
     private String id(String event) throws Exception {
         return translator.jobIdOf(json.readTree(event));
@@ -30,7 +30,7 @@ class JobIdsTest {
     @Test
     void anIdempotencyKeyNamesTheJobWhateverCarriesIt() throws Exception {
         String plain = id("{\"operation\":\"image_generate\",\"prompt\":\"a\",\"idempotency_key\":\"k-1\"}");
-        String eventBridge = id("{\"id\":\"e1\",\"source\":\"s\",\"detail-type\":\"t\",\"detail\":"
+        String eventBridge = id("{\"id\":\"e1\",\"source\":\"s\",\"detail-type\":\"Imagine Job Requested\",\"detail\":"
                 + "{\"operation\":\"image_generate\",\"prompt\":\"a\",\"idempotency_key\":\"k-1\"}}");
 
         assertEquals(plain, eventBridge);

@@ -115,7 +115,8 @@ class PollFunctionTest {
         }
         ObjectNode state = jobs.start(VIDEO.formatted(prompt));
         if (route != Route.GENERATE_VIDEO) {
-            sim.inject(fault, route, 1);
+            // A 404 is believed when every look of one poll gets it.
+            sim.inject(fault, route, 3);
         }
 
         JsonPath ended = Lambda.pollUntilEnded(state.toString());

@@ -1,6 +1,7 @@
 package io.imagineflow.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagineflow.events.EventTranslator;
 import io.imagineflow.sim.XaiSimulator;
@@ -95,6 +96,23 @@ class StartFunctionTest {
         assertEquals("JobInvalid", body.get("error").asText());
         assertEquals("body.options.duration", body.at("/violations/0/field").asText());
         assertEquals("body.options.aspect_ratio", body.at("/violations/1/field").asText());
+        assertTrue(aws.executions().isEmpty());
+    }
+
+    @Test
+    void aRequestTooLargeForTheStateMachineIsAnswered400AndStartsNothing() throws Exception {
+        // API Gateway takes bodies up to 10 MB; an execution's input is at most 256 KB.
+        ObjectNode request = json.createObjectNode().put("operation", "image_edit").put("prompt", "Make it winter");
+        request.putObject("inputs").put("image", "data:image/png;base64," + "A".repeat(300_000));
+        ObjectNode event = (ObjectNode) json.readTree(Fixtures.text("events/apigateway-http-v2.json"));
+        event.put("body", request.toString());
+
+        JsonPath answer = Lambda.ok(event.toString());
+
+        assertEquals(400, answer.getInt("statusCode"));
+        JsonNode body = json.readTree(answer.getString("body"));
+        assertEquals("event", body.at("/violations/0/field").asText());
+        assertTrue(body.at("/violations/0/rule").asText().contains("over the 262144 bytes"), body.toString());
         assertTrue(aws.executions().isEmpty());
     }
 

@@ -1,6 +1,7 @@
 package io.imagineflow.local;
 
 import io.imagineflow.job.Sniff;
+import io.imagineflow.sim.Fault;
 import io.imagineflow.sim.SimulatorOptions;
 import io.imagineflow.sim.XaiSimulator;
 import io.imagineflow.testing.JobTable;
@@ -13,8 +14,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -62,9 +66,21 @@ public final class LocalBackends {
         XaiSimulator simulator = null;
         if (options.containsKey("--xai-simulator")) {
             SimulatorOptions defaults = SimulatorOptions.defaults();
-            simulator = XaiSimulator.start(defaults.withReadyAfter(
+            SimulatorOptions sim = defaults.withReadyAfter(
                     millis(options.get("--image-ready-ms"), defaults.imageReadyAfter()),
-                    millis(options.get("--video-ready-ms"), defaults.videoReadyAfter())));
+                    millis(options.get("--video-ready-ms"), defaults.videoReadyAfter()))
+                    .withSlowResponse(millis(options.get("--slow-response-ms"), defaults.slowResponse()));
+            if (options.containsKey("--api-key")) {
+                sim = sim.withApiKey(options.get("--api-key"));
+            }
+            if (options.containsKey("--fault-rate")) {
+                // The reliability soak: a seeded share of the xAI calls gets one of the faults.
+                Set<Fault> kinds = options.containsKey("--faults") ? Arrays.stream(options.get("--faults").split(","))
+                        .map(String::strip).map(Fault::valueOf).collect(Collectors.toSet()) : Fault.all();
+                sim = sim.withFaults(Long.parseLong(options.getOrDefault("--seed", "1")),
+                        Double.parseDouble(options.get("--fault-rate")), kinds);
+            }
+            simulator = XaiSimulator.start(sim);
             if (options.containsKey("--files")) {
                 simulator.preload(Path.of(options.get("--files")));
             }

@@ -13,6 +13,12 @@ public enum Fault {
     UNAVAILABLE(Scope.ANY),
     /** The request is processed, then the answer comes later than the client waits. */
     SLOW_RESPONSE(Scope.ANY),
+    /**
+     * The generation is accepted (xAI will bill it), then the answer is held as long as a slow one and the
+     * prompt reported at {@code GET /sim/stalled}: the window in which a caller that dies has started a paid job
+     * without learning its id. The reliability soak kills the submit that waits here.
+     */
+    STALLED_AFTER_ACCEPT(Scope.START),
     /** The connection is closed before anything is processed or answered. */
     DROPPED_CONNECTION(Scope.ANY),
     /** The request is processed, then the answer is cut-off JSON. */
@@ -29,7 +35,7 @@ public enum Fault {
     NOT_FOUND(Scope.POLL);
 
     /** Which requests a fault can hit. */
-    public enum Scope { ANY, GENERATION, POLL }
+    public enum Scope { ANY, START, GENERATION, POLL }
 
     public final Scope scope;
 
@@ -40,7 +46,7 @@ public enum Fault {
     public boolean appliesTo(Route route) {
         return switch (scope) {
             case ANY -> true;
-            case GENERATION -> route.generation();
+            case START, GENERATION -> route.generation();
             case POLL -> route.poll();
         };
     }

@@ -1,6 +1,7 @@
 package io.imagineflow.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,6 +22,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -42,6 +45,8 @@ public final class XaiSimulator implements AutoCloseable {
     private final Ledger ledger = new Ledger();
     private final Deque<SimExchange> exchanges = new ArrayDeque<>();
     private final Faults faults;
+    /** Prompts of the starts held by {@link Fault#STALLED_AFTER_ACCEPT}, not yet reported. */
+    private final Queue<String> stalled = new ConcurrentLinkedQueue<>();
     private final SimFiles files;
     private final SimGenerations generations;
     private volatile SimulatorOptions options;
@@ -135,6 +140,7 @@ public final class XaiSimulator implements AutoCloseable {
         files.clear();
         generations.clear();
         ledger.clear();
+        stalled.clear();
         synchronized (exchanges) {
             exchanges.clear();
         }
@@ -179,7 +185,7 @@ public final class XaiSimulator implements AutoCloseable {
             SimReply reply = refused != null ? refused : before(fault, route);
             if (reply == null) {
                 reply = answer(match, exchange.getRequestURI().getRawQuery(), contentType, body, fault);
-                reply = after(fault, reply);
+                reply = after(fault, reply, body);
             }
             log(new SimExchange(route, method, path, contentType, jsonText(contentType, body), reply.status(),
                     reply.contentType(), jsonText(reply.contentType(), reply.body()), fault));
@@ -206,11 +212,14 @@ public final class XaiSimulator implements AutoCloseable {
     }
 
     /** Faults that strike after the request was processed: the work is done, the answer is lost. */
-    private SimReply after(Fault fault, SimReply reply) {
+    private SimReply after(Fault fault, SimReply reply, byte[] body) {
         if (fault == Fault.MALFORMED_BODY) {
             return reply.malformed();
         }
-        if (fault == Fault.SLOW_RESPONSE) {
+        if (fault == Fault.STALLED_AFTER_ACCEPT && reply.status() == 200) {
+            stalled.add(promptOf(body));
+        }
+        if (fault == Fault.SLOW_RESPONSE || fault == Fault.STALLED_AFTER_ACCEPT) {
             try {
                 Thread.sleep(options.slowResponse().toMillis());
             } catch (InterruptedException e) {
@@ -218,6 +227,14 @@ public final class XaiSimulator implements AutoCloseable {
             }
         }
         return reply;
+    }
+
+    private static String promptOf(byte[] body) {
+        try {
+            return SimReply.JSON.readTree(body).path("prompt").asText("");
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private SimReply authorize(String header) {
@@ -305,6 +322,14 @@ public final class XaiSimulator implements AutoCloseable {
             }
             if (method.equals("GET") && path.equals("/sim/stats")) {
                 return SimReply.json(200, SimReply.JSON.valueToTree(ledger.snapshot()));
+            }
+            if (method.equals("GET") && path.equals("/sim/stalled")) {
+                // Each stalled start once, so that a caller polling this acts on each once.
+                ArrayNode prompts = SimReply.JSON.createArrayNode();
+                for (String prompt; (prompt = stalled.poll()) != null; ) {
+                    prompts.add(prompt);
+                }
+                return SimReply.json(200, SimReply.JSON.createObjectNode().set("prompts", prompts));
             }
             if (method.equals("POST") && path.equals("/sim/faults")) {
                 JsonNode req = SimReply.JSON.readTree(body);

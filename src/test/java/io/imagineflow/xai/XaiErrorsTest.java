@@ -130,4 +130,16 @@ class XaiErrorsTest {
         assertEquals("0.25", new Cost(2_500_000_000L).usd().toPlainString());
         assertEquals("0.0000000001", new Cost(1).usd().toPlainString());
     }
+
+    @Test
+    void aRefusalCutOffMidJsonIsALostAnswerNotARefusal() {
+        // It may have been a billed moderation: a look repeats it, a start does not send the job again.
+        XaiException e = XaiErrors.fromResponse(400, "{\"code\":\"imagine:content-moderated\",\"usa",
+                null, java.time.Clock.systemUTC());
+
+        XaiException.Unavailable lost = assertInstanceOf(XaiException.Unavailable.class, e);
+        assertEquals(XaiException.Unavailable.Reason.MALFORMED_RESPONSE, lost.reason());
+        assertInstanceOf(XaiException.InvalidRequest.class,
+                XaiErrors.fromResponse(400, "Bad Request", null, java.time.Clock.systemUTC()));
+    }
 }

@@ -362,9 +362,22 @@ class XaiOutcomesTest {
     }
 
     @Test
-    void aKnownRequestAnsweredWith404IsNotFound() {
+    void aKnownRequestAnsweredWith404ByEveryLookIsNotFound() {
         String id = client.startVideoGeneration(GenerateVideoRequest.fromText(null, "404 poll", 1));
-        sim.inject(Fault.NOT_FOUND, Route.GET_VIDEO, 1);
+        sim.inject(Fault.NOT_FOUND, Route.GET_VIDEO, 3);
         assertThrows(XaiException.NotFound.class, () -> client.videoStatus(id));
+        assertEquals(3, sim.ledger().requests(Route.GET_VIDEO));
+    }
+
+    @Test
+    void aMomentary404IsLookedPastAndTheStatusComesBack() {
+        // A lost answer after xAI billed the result, then one 404: ending the job there would lose a paid video.
+        String id = client.startVideoGeneration(GenerateVideoRequest.fromText(null, "404 once", 1));
+        sim.inject(Fault.NOT_FOUND, Route.GET_VIDEO, 2);
+
+        GenerationStatus status = client.videoStatus(id);
+
+        assertNotNull(status);
+        assertEquals(3, sim.ledger().requests(Route.GET_VIDEO));
     }
 }

@@ -1,0 +1,90 @@
+// The reliability soak's command: runs infra/local/testing/soak.mjs with the full figures and writes
+// bench/RELIABILITY.md. Exit 0 when every check passed, 1 when one failed (the report says which), 2 for usage.
+import '../infra/local/lib/polyfill.mjs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureBuilt, PrerequisiteError, projectRoot, requireJava } from '../infra/local/lib/artifact.mjs';
+import { soak } from '../infra/local/testing/soak.mjs';
+import { writeReliabilityReport } from './reliability-report.mjs';
+
+const USAGE = `usage: bench/soak [options]
+  --jobs N            jobs, spread evenly over the seven operations (default 2000)
+  --fault-rate R      share of xAI calls that get a fault, 0 to 1 (default 0.2)
+  --seed N            the simulator's fault seed; the same seed draws the same faults (default 1)
+  --concurrent R      share of the jobs whose two deliveries start together (default 0.3)
+  --in-flight N       executions running at once (default 48)
+  --environments N    execution environments per function (default 3)
+  --time-scale F      waits and retries at F of what the state machine asks (default 0.02)
+  --runtime R         auto (native when built, else jvm), jvm or native
+  --out FILE          the report (default bench/RELIABILITY.md)`;
+
+class UsageError extends Error {}
+
+function number(values, name, { min, max, integer = false }) {
+  const value = Number(values[name]);
+  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw new UsageError(`--${name} ${values[name]}: must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
+  }
+  return value;
+}
+
+async function main() {
+  let values;
+  let settings;
+  try {
+    ({ values } = parseArgs({ options: {
+      jobs: { type: 'string', default: '2000' },
+      'fault-rate': { type: 'string', default: '0.2' },
+      seed: { type: 'string', default: '1' },
+      concurrent: { type: 'string', default: '0.3' },
+      'in-flight': { type: 'string', default: '48' },
+      environments: { type: 'string', default: '3' },
+      'time-scale': { type: 'string', default: '0.02' },
+      runtime: { type: 'string', default: 'auto' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    } }));
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    if (!['auto', 'jvm', 'native'].includes(values.runtime)) throw new UsageError(`--runtime ${values.runtime}: auto, jvm or native`);
+    settings = {
+      jobs: number(values, 'jobs', { min: 1, max: 100000, integer: true }),
+      faultRate: number(values, 'fault-rate', { min: 0, max: 1 }),
+      seed: number(values, 'seed', { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
+      concurrentShare: number(values, 'concurrent', { min: 0, max: 1 }),
+      inFlight: number(values, 'in-flight', { min: 2, max: 1000, integer: true }),
+      environments: number(values, 'environments', { min: 1, max: 16, integer: true }),
+      timeScale: number(values, 'time-scale', { min: 0.001, max: 1 }),
+      runtime: values.runtime,
+    };
+  } catch (e) {
+    console.error(`${e.message}\n${USAGE}`);
+    return 2;
+  }
+  const root = projectRoot();
+  try {
+    requireJava();
+    ensureBuilt(root, console.log);
+  } catch (e) {
+    if (e instanceof PrerequisiteError) {
+      console.error(e.message);
+      return 2;
+    }
+    throw e;
+  }
+  const started = new Date();
+  const result = await soak({ ...settings, log: (line) => console.log(line) });
+  const out = path.resolve(values.out ?? path.join(root, 'bench', 'RELIABILITY.md'));
+  writeReliabilityReport(out, result, { started, machine: `${os.cpus().length} vCPU ${os.cpus()[0]?.model ?? ''}`.trim()
+    + `, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB`, command: ['bench/soak', ...process.argv.slice(2)].join(' ') });
+  console.log(`${result.passed ? 'passed' : 'FAILED'}: ${result.jobs} jobs, ${result.faults} faults in ${result.xaiCalls}`
+    + ` xAI calls, ${result.lost} lost, ${result.duplicatesPaid} paid twice, ${result.costMismatches} cost mismatches,`
+    + ` ${result.seconds.toFixed(0)} s; report: ${out}`);
+  result.problems.slice(0, 20).forEach((p) => console.log(`  ${p}`));
+  return result.passed ? 0 : 1;
+}
+
+process.exitCode = await main();
