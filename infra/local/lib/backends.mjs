@@ -7,18 +7,19 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { backendsClasspath } from './artifact.mjs';
 
-export async function startBackends({ root, table, simulator, imageReadyMs, videoReadyMs, faults, logFile }) {
+export async function startBackends({ root, table, simulator, imageReadyMs, videoReadyMs, simulatorOptions: options,
+  logFile }) {
   const media = path.join(root, 'infra', 'local', 'media');
   const args = ['-XX:TieredStopAtLevel=1', '-cp', backendsClasspath(root), 'io.imagineflow.local.LocalBackends',
     '--table', table, '--s3', path.join(media, 's3')];
   if (simulator) {
     args.push('--xai-simulator', '--files', path.join(media, 'files'),
       '--image-ready-ms', String(Math.round(imageReadyMs)), '--video-ready-ms', String(Math.round(videoReadyMs)));
-    if (faults?.apiKey) args.push('--api-key', faults.apiKey);
-    if (faults?.rate) {
-      args.push('--fault-rate', String(faults.rate), '--seed', String(faults.seed ?? 1));
-      if (faults.kinds) args.push('--faults', faults.kinds.join(','));
-      if (faults.slowResponseMs) args.push('--slow-response-ms', String(faults.slowResponseMs));
+    if (options?.apiKey) args.push('--api-key', options.apiKey);
+    if (options?.rate) {
+      args.push('--fault-rate', String(options.rate), '--seed', String(options.seed ?? 1));
+      if (options.kinds) args.push('--faults', options.kinds.join(','));
+      if (options.slowResponseMs) args.push('--slow-response-ms', String(options.slowResponseMs));
     }
   }
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });

@@ -13,12 +13,12 @@ const ACCOUNT_ARN = 'arn:aws:lambda:us-east-1:000000000000:function';
 
 /**
  * Starts everything. With `xai` ({baseUrl, apiKey}) the functions call that xAI; without, the simulator,
- * whose generations take `imageReadyMs` and `videoReadyMs`, and which injects faults when `simulatorFaults`
+ * whose generations take `imageReadyMs` and `videoReadyMs`, and which injects faults when `simulatorOptions`
  * ({rate, seed, kinds, slowResponseMs, apiKey: the only key it takes}) says so. `environments` execution environments run each function;
  * `functionEnv` is added to every function's environment. `log(line)` receives progress while starting.
  */
 export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 2000, videoReadyMs = 6000,
-  simulatorFaults = null, environments = 1, functionEnv = {}, logDir, log = () => {} } = {}) {
+  simulatorOptions = null, environments = 1, functionEnv = {}, logDir, log = () => {} } = {}) {
   const root = projectRoot();
   requireJava();
   ensureBuilt(root, log);
@@ -26,7 +26,7 @@ export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 
   fs.mkdirSync(logDir, { recursive: true });
   const started = Date.now();
   const backends = await startBackends({ root, table: TABLE, simulator: !xai, imageReadyMs, videoReadyMs,
-    faults: simulatorFaults, logFile: path.join(logDir, 'stand-ins.log') });
+    simulatorOptions, logFile: path.join(logDir, 'stand-ins.log') });
   const { endpoints } = backends;
   const xaiBaseUrl = xai ? xai.baseUrl : endpoints.xai;
   const xaiTarget = { baseUrl: xaiBaseUrl, apiKey: xai ? xai.apiKey : SIMULATOR_KEY };

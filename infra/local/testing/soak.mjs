@@ -29,7 +29,7 @@ export async function soak({ jobs = 2000, faultRate = 0.2, seed = 1, concurrentS
     runtime, logDir, environments, imageReadyMs: 150, videoReadyMs: 400,
     // The simulator takes this key and no other, so every call the functions make carries it: finding it
     // nowhere else means it did not leak. A slow or stalled answer outlasts the client's wait (2 s) by a second.
-    simulatorFaults: { rate: faultRate, seed, slowResponseMs: 3000, apiKey },
+    simulatorOptions: { rate: faultRate, seed, slowResponseMs: 3000, apiKey },
     functionEnv: { XAI_API_KEY: apiKey, QUARKUS_REST_CLIENT_XAI_READ_TIMEOUT: '2000' },
     log,
   });
