@@ -62,10 +62,6 @@ export class LocalFunction {
     return this.#api.invoke(payload);
   }
 
-  get load() {
-    return this.#api.load;
-  }
-
   /** The event the runtime is working on, if any. */
   get running() {
     return this.#api.running;

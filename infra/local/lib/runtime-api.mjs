@@ -49,11 +49,6 @@ export class RuntimeApi {
     return invocation.promise;
   }
 
-  /** Invocations queued or running here: how busy this execution environment is. */
-  get load() {
-    return this.#queue.length + this.#inFlight.size;
-  }
-
   /** The payload of the invocation the runtime is working on, if any. */
   get running() {
     const [invocation] = this.#inFlight.values();

@@ -51,8 +51,7 @@ public class FinalizeService {
             return refusedDelivery(jobId, failure);
         }
         JobState ended = state == null
-                ? new JobState(JobState.VERSION, jobId, null, null, null, JobStatus.FAILED, null, 0, null, null, 0,
-                        null, null, failure, null)
+                ? failedWithoutState(jobId, failure)
                 : new JobState(state.version(), jobId, state.operation(), state.model(), state.xaiRequestId(),
                         JobStatus.FAILED, state.progress(), state.polls(), state.submittedAt(), state.deadline(), 0,
                         null, state.cost(), failure, null);
@@ -68,9 +67,13 @@ public class FinalizeService {
     private JobRecord refusedDelivery(String jobId, JobFailure failure) {
         LOG.infof("job %s: this delivery gave up (%s); the job's record is left to the execution that holds it",
                 jobId, failure.code());
-        JobState refused = new JobState(JobState.VERSION, jobId, null, null, null, JobStatus.FAILED, null, 0, null,
-                null, 0, null, null, failure, null);
-        return Records.finished(refused, clock.instant());
+        return Records.finished(failedWithoutState(jobId, failure), clock.instant());
+    }
+
+    /** A failure known only by the job's id: no job state came with it (a refused event, or a delivery refused). */
+    private static JobState failedWithoutState(String jobId, JobFailure failure) {
+        return new JobState(JobState.VERSION, jobId, null, null, null, JobStatus.FAILED, null, 0, null, null, 0,
+                null, null, failure, null);
     }
 
     private JobRecord finishAndAnnounce(JobRecord terminal) {

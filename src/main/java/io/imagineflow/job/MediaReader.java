@@ -181,8 +181,11 @@ final class MediaReader {
         }
         if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
             fields.fail(field + ".key", "must be an S3 key of 1 to " + MAX_KEY_LENGTH + " characters");
-        } else if (MediaRef.S3Object.keyRule(key) != null) {
-            fields.fail(field + ".key", MediaRef.S3Object.keyRule(key));
+        } else {
+            String broken = MediaRef.S3Object.keyRule(key);
+            if (broken != null) {
+                fields.fail(field + ".key", broken);
+            }
         }
         if (versionId != null && (versionId.isEmpty() || versionId.length() > MAX_KEY_LENGTH)) {
             fields.fail(field + ".version_id", "must be 1 to " + MAX_KEY_LENGTH + " characters");

@@ -1,5 +1,7 @@
 package io.imagineflow.job;
 
+import java.util.List;
+
 /**
  * An image or video input of a job: exactly one of a public https URL, a base64 data URI, a file already in
  * xAI Files, or an S3 object that submit uploads to xAI Files (once per object version) before the call.
@@ -22,7 +24,7 @@ public sealed interface MediaRef permits MediaRef.Url, MediaRef.DataUri, MediaRe
     record S3Object(String bucket, String key, String versionId) implements MediaRef {
         /** The rule a key breaks, or null: no absolute keys, no '..' segments, no control characters. */
         public static String keyRule(String key) {
-            return key.startsWith("/") || java.util.List.of(key.split("/", -1)).contains("..")
+            return key.startsWith("/") || List.of(key.split("/", -1)).contains("..")
                     || key.chars().anyMatch(Character::isISOControl)
                     ? "must not start with '/', contain a '..' segment or control characters" : null;
         }

@@ -18,7 +18,8 @@ import java.util.Set;
 @ApplicationScoped
 public class XaiEndpoint {
 
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
+    /** Loopback as {@link URI#getHost()} gives it (an IPv6 literal keeps its brackets). */
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
 
     void check(@Observes StartupEvent started, XaiConfig config) {
         String refused = refusal(config.baseUrl(), config.allowedHosts());

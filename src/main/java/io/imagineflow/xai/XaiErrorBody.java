@@ -7,37 +7,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * xAI's error bodies come in three shapes, and this reads all of them:
  * flat {@code {"code","error"[,"usage"]}} (Imagine), OpenAI-style {@code {"error":{"message","code",...}}},
  * and bare {@code {"error":"..."}}. Anything else (HTML from a proxy, an empty body) becomes the message.
+ * {@code cutOff} marks a body that began as JSON and does not parse: cut off on the way.
  */
-record XaiErrorBody(String code, String message, Long costInUsdTicks) {
+record XaiErrorBody(String code, String message, Long costInUsdTicks, boolean cutOff) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_MESSAGE = 500;
 
-    /** A body that began as JSON and does not parse: cut off on the way. */
-    static boolean cutOff(String body) {
-        if (body == null || !body.strip().startsWith("{")) {
-            return false;
-        }
-        try {
-            JSON.readTree(body);
-            return false;
-        } catch (Exception unreadable) {
-            return true;
-        }
-    }
-
     static XaiErrorBody parse(String body) {
         if (body == null || body.isBlank()) {
-            return new XaiErrorBody(null, null, null);
+            return new XaiErrorBody(null, null, null, false);
         }
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (Exception notJson) {
-            return new XaiErrorBody(null, clip(body.strip()), null);
+            return new XaiErrorBody(null, clip(body.strip()), null, body.strip().startsWith("{"));
         }
         if (root == null || !root.isObject()) {
-            return new XaiErrorBody(null, clip(body.strip()), null);
+            return new XaiErrorBody(null, clip(body.strip()), null, false);
         }
         JsonNode error = root.get("error");
         String code = text(root.get("code"));
@@ -53,7 +41,7 @@ record XaiErrorBody(String code, String message, Long costInUsdTicks) {
         }
         JsonNode ticks = root.path("usage").get("cost_in_usd_ticks");
         Long cost = ticks != null && ticks.canConvertToLong() ? ticks.asLong() : null;
-        return new XaiErrorBody(code, clip(message), cost);
+        return new XaiErrorBody(code, clip(message), cost, false);
     }
 
     boolean moderated() {

@@ -26,7 +26,7 @@ public final class XaiErrors {
                             XaiException.Unavailable.Reason.SERVER_ERROR, null)
                     // A refusal cut off mid-JSON may have been a billed moderation: an answer lost, not a refusal
                     // (a look is then repeated; a start ends as an unknown outcome and is not sent again).
-                    : XaiErrorBody.cutOff(body) ? new XaiException.Unavailable("xAI's HTTP " + status
+                    : error.cutOff() ? new XaiException.Unavailable("xAI's HTTP " + status
                             + " answer could not be read", status, null,
                             XaiException.Unavailable.Reason.MALFORMED_RESPONSE, null)
                     : new XaiException.InvalidRequest(message, status, error.code());
