@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PrerequisiteError, projectRoot } from './lib/artifact.mjs';
-import { saveOutputs } from './lib/outputs.mjs';
+import { jobFolder, saveOutputs } from './lib/outputs.mjs';
 import { progressLine } from './lib/progress.mjs';
 import { startStack } from './lib/stack.mjs';
 
@@ -91,9 +91,9 @@ async function main() {
       console.error(`the execution ended ${result.status} without a record: ${result.error}: ${result.cause}`);
       return 1;
     }
-    const dir = path.join(outRoot, result.record.jobId);
     try {
-      const saved = await saveOutputs(result.record, dir, { xaiBaseUrl: stack.endpoints.xai, xaiApiKey: stack.xaiApiKey });
+      const dir = jobFolder(outRoot, result.record.jobId);
+      const saved = await saveOutputs(result.record, outRoot, { xaiBaseUrl: stack.endpoints.xai, xaiApiKey: stack.xaiApiKey });
       say(`job ${result.record.jobId} ${result.record.status}; saved ${[path.join(dir, 'record.json'), ...saved]
         .map((f) => path.relative(process.cwd(), f)).join(', ')}`);
     } catch (e) {

@@ -74,7 +74,8 @@ describe('one job through the state machine', () => {
     await sim.inject('FAILED', GENERATE_IMAGE);
     const result = await run(stack, image('A lighthouse at dawn, flow scenario failed'));
 
-    await failedRecord(result, 'failed', 'internal_error');
+    const item = await failedRecord(result, 'failed', 'XaiFailed');
+    assert.equal(item.error.xaiCode, 'internal_error', "xAI's own code is kept beside the catalogue's");
     assert.deepEqual(result.entered.slice(-3), ['Finalize', 'Recorded', 'JobFailed']);
   });
 

@@ -1,5 +1,6 @@
 package io.imagineflow.aws;
 
+import io.imagineflow.job.JobMisconfigured;
 import io.imagineflow.job.JobUnavailable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -41,7 +42,7 @@ public final class AwsErrors {
             }
             String detail = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
                     ? aws.awsErrorDetails().errorMessage() : e.getMessage();
-            throw new IllegalStateException(service + " refused to " + what + ": " + detail, e);
+            throw new JobMisconfigured(service + " refused to " + what + ": " + detail, e);
         } catch (SdkClientException e) {
             throw new JobUnavailable(service + " could not be reached to " + what, e);
         } catch (SdkException e) {

@@ -2,6 +2,7 @@ package io.imagineflow.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.FinalizeService;
 import io.imagineflow.job.JobFailure;
 import io.imagineflow.job.JobInvalid;
@@ -59,12 +60,13 @@ public class CaughtFailures {
     }
 
     /**
-     * Step Functions' {@code Error} is the error name (a Java class for the functions' own errors, else names
-     * like States.Timeout); {@code Cause} is, for a Lambda error, JSON holding the error message.
+     * Step Functions' {@code Error} is an error name of the catalogue ({@link ErrorCode}: a function's own, the
+     * state machine's or the platform's); {@code Cause} is, for a Lambda error, JSON holding the error message.
+     * A name outside the catalogue is recorded as {@link ErrorCode#JOB_INTERNAL}: a Java class name is never kept.
      */
     JobFailure failure(JsonNode caught) {
-        String error = caught.path("Error").asText("States.Unknown");
-        String code = error.startsWith("io.imagineflow.") ? error.substring(error.lastIndexOf('.') + 1) : error;
+        String error = caught.path("Error").asText("");
+        ErrorCode code = ErrorCode.of(error).orElse(ErrorCode.JOB_INTERNAL);
         String cause = caught.path("Cause").asText("");
         String message = cause;
         if (cause.startsWith("{")) {
@@ -80,6 +82,9 @@ public class CaughtFailures {
         if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE) + "...";
         }
-        return new JobFailure(code, message.isEmpty() ? error : message);
+        if (message.isEmpty()) {
+            message = code == ErrorCode.JOB_INTERNAL ? "a step failed without a known error name" : code.meaning();
+        }
+        return JobFailure.of(code, message);
     }
 }

@@ -1,13 +1,14 @@
 package io.imagineflow.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagineflow.job.JobInvalid;
 import io.imagineflow.job.MediaRef;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
@@ -33,9 +34,9 @@ public class EventEnvelopes {
     /** The detail-type of an EventBridge event that asks for a job (infra/template.yaml's JobRequestedRule). */
     static final String JOB_REQUESTED = "Imagine Job Requested";
 
-    private final ObjectMapper json;
+    private final EventJson json;
 
-    EventEnvelopes(ObjectMapper json) {
+    EventEnvelopes(EventJson json) {
         this.json = json;
     }
 
@@ -178,7 +179,7 @@ public class EventEnvelopes {
         String body = bodyNode.asText();
         if (event.path("isBase64Encoded").asBoolean(false)) {
             try {
-                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+                body = utf8(Base64.getDecoder().decode(body), join(path, "body"));
             } catch (IllegalArgumentException e) {
                 throw new JobInvalid(join(path, "body"), "is marked base64 but is not valid base64");
             }
@@ -206,8 +207,7 @@ public class EventEnvelopes {
         if ((data == null || data.isNull()) && event.has("data_base64")) {
             try {
                 at = join(path, "data_base64");
-                data = parse(new String(Base64.getDecoder().decode(event.get("data_base64").asText()),
-                        StandardCharsets.UTF_8), at);
+                data = parse(utf8(Base64.getDecoder().decode(event.get("data_base64").asText()), at), at);
             } catch (IllegalArgumentException e) {
                 throw new JobInvalid(join(path, "data_base64"), "is not valid base64");
             }
@@ -230,10 +230,16 @@ public class EventEnvelopes {
     }
 
     private JsonNode parse(String text, String field) {
+        return json.parse(text, field);
+    }
+
+    /** Decoded bytes as text; broken UTF-8 is refused rather than read with replacement characters. */
+    private static String utf8(byte[] bytes, String field) {
         try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new JobInvalid(field, "is not valid JSON (" + e.getOriginalMessage() + ")");
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new JobInvalid(field, "is not valid UTF-8 once decoded from base64");
         }
     }
 

@@ -41,6 +41,7 @@ public class EventTranslator {
 
     public IncomingJob translate(JsonNode event) {
         checkSize(event);
+        EventShape.check(event, "event");
         Envelope envelope = envelopes.open(event);
         if (envelope instanceof Envelope.Request request) {
             JobRequest job = reader.read(request.request(), request.path());
@@ -58,7 +59,7 @@ public class EventTranslator {
     /** Refuses an event that Step Functions could not carry, before anything in it is read. */
     private void checkSize(JsonNode event) {
         int limit = config.limits().eventBytes();
-        int bytes = event == null ? 0 : event.toString().getBytes(StandardCharsets.UTF_8).length;
+        int bytes = event == null ? 0 : Canonical.json(event).getBytes(StandardCharsets.UTF_8).length;
         if (bytes > limit) {
             throw new JobInvalid("event", "is " + bytes + " bytes, over the " + limit + " bytes that Step Functions"
                     + " carries from one state to the next: put large inputs in S3 or xAI Files and name them by"
@@ -68,9 +69,13 @@ public class EventTranslator {
 
     /**
      * The job id of an event without reading its request in full or calling anything: how the failure path
-     * names the record of an event that was refused. An event that cannot be opened gets an id from its bytes.
+     * names the record of an event that was refused. An event that cannot be opened, or breaks the bounds of
+     * {@link EventShape}, gets an id from its content.
      */
     public String jobIdOf(JsonNode event) {
+        if (!EventShape.fits(event)) {
+            return "invalid-" + Hashes.sha256(Canonical.json(event)).substring(0, 32);
+        }
         try {
             Envelope envelope = envelopes.open(event);
             return jobId(envelope, envelope instanceof Envelope.Request r ? r.request() : null);

@@ -1,6 +1,7 @@
 package io.imagineflow.events;
 
 import io.imagineflow.aws.AwsErrors;
+import io.imagineflow.job.JobMisconfigured;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -25,8 +26,8 @@ public class Executions {
     }
 
     public Started start(String jobId, String input) {
-        String machine = config.stateMachineArn().orElseThrow(() -> new IllegalStateException(
-                "imagine.start.state-machine-arn (IMAGINE_START_STATE_MACHINE_ARN) is not set"));
+        String machine = config.stateMachineArn().orElseThrow(() -> new JobMisconfigured(
+                "imagine.start.state-machine-arn (IMAGINE_START_STATE_MACHINE_ARN) is not set", null));
         try {
             return AwsErrors.call("Step Functions", "start job " + jobId, () -> new Started(
                     sfn.startExecution(b -> b.stateMachineArn(machine).name(jobId).input(input)).executionArn(), false),

@@ -3,6 +3,7 @@ package io.imagineflow.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.IncomingJob;
 import io.imagineflow.job.JobInvalid;
 import io.imagineflow.job.JobUnavailable;
@@ -32,7 +33,7 @@ public class JobStarter {
         try {
             job = translator.translate(event);
         } catch (JobInvalid e) {
-            ObjectNode body = json.createObjectNode().put("error", "JobInvalid").put("message", e.getMessage());
+            ObjectNode body = json.createObjectNode().put("error", ErrorCode.JOB_INVALID.code()).put("message", e.getMessage());
             for (Violation v : e.violations()) {
                 body.withArray("violations").addObject().put("field", v.field()).put("rule", v.rule());
             }
@@ -44,7 +45,7 @@ public class JobStarter {
                     .put("executionArn", started.executionArn()).put("duplicate", started.existing());
             return ApiResponse.json(started.existing() ? 200 : 202, body.toString());
         } catch (JobUnavailable e) {
-            return ApiResponse.json(503, json.createObjectNode().put("error", "JobUnavailable")
+            return ApiResponse.json(503, json.createObjectNode().put("error", ErrorCode.JOB_UNAVAILABLE.code())
                     .put("message", "the job could not be started now; send the same request again").toString());
         }
     }

@@ -1,11 +1,9 @@
 package io.imagineflow.functions;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import io.imagineflow.job.JobInvalid;
+import io.imagineflow.events.EventJson;
+import io.imagineflow.job.ErrorCode;
 import io.quarkus.funqy.runtime.ApplicationException;
 
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,28 +18,28 @@ record ErrorNames(String errorType, String errorMessage) {
     private static final Pattern WRAPPED = Pattern.compile("([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+)(?:: (.*))?",
             Pattern.DOTALL);
 
-    /** Funqy reads the event before any code of ours runs, so an event that is not JSON fails in Jackson. */
-    private static final Set<String> UNREADABLE = Set.of(JsonParseException.class.getName(),
-            JsonEOFException.class.getName());
+    /** Funqy reads the event before any code of ours runs, so an event it cannot read fails in Jackson. */
+    private static final String JACKSON = "com.fasterxml.jackson.";
 
     static ErrorNames of(String errorType, String errorMessage) {
-        if (UNREADABLE.contains(errorType)) {
-            JobInvalid refused = notJson(errorMessage);
-            return new ErrorNames(JobInvalid.class.getName(), refused.getMessage());
+        if (errorType != null && errorType.startsWith(JACKSON)) {
+            return refused(EventJson.refused("event", errorType, errorMessage));
         }
         if (ApplicationException.class.getName().equals(errorType) && errorMessage != null) {
             Matcher m = WRAPPED.matcher(errorMessage);
             if (m.matches()) {
-                return new ErrorNames(m.group(1), m.group(2) == null ? "" : m.group(2));
+                return of(m.group(1), m.group(2) == null ? "" : m.group(2));
             }
         }
-        return new ErrorNames(errorType, errorMessage);
+        if (ErrorCode.of(errorType).filter(c -> c.raised() == ErrorCode.Raised.FUNCTION).isPresent()) {
+            return new ErrorNames(errorType, errorMessage);
+        }
+        // A defect (a NullPointerException, say): its class is nobody's business downstream, its message may help.
+        return new ErrorNames(ErrorCode.JOB_INTERNAL.errorName(), errorMessage == null ? "" : errorMessage);
     }
 
-    /** An event that could not be read as JSON, refused as any other bad input is: by field and rule. */
-    static JobInvalid notJson(String parserMessage) {
-        String detail = parserMessage == null ? "" : parserMessage.lines().findFirst().orElse("").strip();
-        return new JobInvalid("event", "is not valid JSON" + (detail.isEmpty() ? "" : " (" + detail + ")"));
+    private static ErrorNames refused(RuntimeException refusal) {
+        return new ErrorNames(refusal.getClass().getName(), refusal.getMessage());
     }
 
     /** The exception a function threw, with Funqy's wrapper taken off. */

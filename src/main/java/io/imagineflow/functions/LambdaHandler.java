@@ -2,7 +2,10 @@ package io.imagineflow.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.imagineflow.events.EventJson;
+import io.imagineflow.job.JobException;
+import io.imagineflow.job.JobInternal;
 import io.quarkus.funqy.lambda.FunqyStreamHandler;
 
 import java.io.IOException;
@@ -11,7 +14,8 @@ import java.io.OutputStream;
 
 /**
  * The handler for AWS's managed Java runtime ({@code io.imagineflow.functions.LambdaHandler::handleRequest}):
- * Funqy's, with Funqy's exception wrapper taken off so that Lambda reports the function's own error name.
+ * Funqy's, with Funqy's exception wrapper taken off so that Lambda reports the function's own error name, and
+ * anything outside the catalogue reported as {@code JobInternal} (see {@link ErrorNames} for the runtime loop).
  */
 public class LambdaHandler implements RequestStreamHandler {
 
@@ -21,17 +25,20 @@ public class LambdaHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         try {
             funqy.handleRequest(input, output, context);
-        } catch (JsonParseException e) {
-            throw ErrorNames.notJson(e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw EventJson.refused("event", e);
         } catch (RuntimeException e) {
             Throwable cause = ErrorNames.unwrap(e);
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
+            if (cause instanceof JobException named) {
+                throw named;
+            }
+            if (cause instanceof JsonProcessingException unreadable) {
+                throw EventJson.refused("event", unreadable);
             }
             if (cause instanceof Error error) {
                 throw error;
             }
-            throw e;
+            throw new JobInternal(String.valueOf(cause.getMessage()), cause);
         }
     }
 }

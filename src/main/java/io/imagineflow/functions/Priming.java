@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagineflow.events.EventTranslator;
 import io.imagineflow.job.IncomingJob;
 import io.imagineflow.job.JobState;
-import io.imagineflow.job.JobStatus;
 import io.imagineflow.xai.XaiPriming;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -71,9 +71,9 @@ public class Priming implements Resource {
     /** Warms the paths of a first invocation; sends nothing. Returns the job id the sample event would have. */
     public String prime() throws Exception {
         IncomingJob job = translator.translate(json.readTree(EVENT));
-        String state = json.writeValueAsString(new JobState(JobState.VERSION, job.jobId(), job.request().operation(),
-                "grok-imagine-image", "priming", JobStatus.PENDING, null, 0, null, null, 1, null,
-                null, null, null));
+        Instant now = Instant.now();
+        String state = json.writeValueAsString(JobState.started(job.jobId(), job.request(), "priming", now,
+                now.plusSeconds(60), 1));
         json.readValue(state, JobState.class);
         xai.prime();
         for (Instance<? extends SdkClient> client : awsClients) {

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.util.Set;
 
 /**
  * Writes a job's final record, once: a second finalize of the same job (a retried state, a duplicate
@@ -16,10 +15,6 @@ import java.util.Set;
 public class FinalizeService {
 
     private static final Logger LOG = Logger.getLogger(FinalizeService.class);
-
-    /** Failures of a delivery that found the job in another execution's hands (see {@link #refusedDelivery}). */
-    private static final Set<String> NOT_THE_OWNERS = Set.of(JobInProgress.class.getSimpleName(),
-            JobConflict.class.getSimpleName());
 
     private final JobStore store;
     private final Completions completions;
@@ -39,7 +34,7 @@ public class FinalizeService {
         if (!state.status().terminal()) {
             throw new JobInvalid("status", "finalize takes a job that has ended (was pending)");
         }
-        return finishAndAnnounce(Records.finished(state, clock.instant()));
+        return finishAndAnnounce(JobRecord.finished(state, clock.instant()));
     }
 
     /**
@@ -47,15 +42,11 @@ public class FinalizeService {
      * that far, else null (the event was refused before a job existed).
      */
     public JobRecord fail(String jobId, JobState state, JobFailure failure) {
-        if (NOT_THE_OWNERS.contains(failure.code())) {
+        if (failure.code().ends() == ErrorCode.Ends.LEFT_TO_OWNER) {
             return refusedDelivery(jobId, failure);
         }
-        JobState ended = state == null
-                ? failedWithoutState(jobId, failure)
-                : new JobState(state.version(), jobId, state.operation(), state.model(), state.xaiRequestId(),
-                        JobStatus.FAILED, state.progress(), state.polls(), state.submittedAt(), state.deadline(), 0,
-                        null, state.cost(), failure, null);
-        return finishAndAnnounce(Records.finished(ended, clock.instant()));
+        JobState ended = state == null ? JobState.failedWithoutState(jobId, failure) : state.failed(jobId, failure);
+        return finishAndAnnounce(JobRecord.finished(ended, clock.instant()));
     }
 
     /**
@@ -67,13 +58,7 @@ public class FinalizeService {
     private JobRecord refusedDelivery(String jobId, JobFailure failure) {
         LOG.infof("job %s: this delivery gave up (%s); the job's record is left to the execution that holds it",
                 jobId, failure.code());
-        return Records.finished(failedWithoutState(jobId, failure), clock.instant());
-    }
-
-    /** A failure known only by the job's id: no job state came with it (a refused event, or a delivery refused). */
-    private static JobState failedWithoutState(String jobId, JobFailure failure) {
-        return new JobState(JobState.VERSION, jobId, null, null, null, JobStatus.FAILED, null, 0, null, null, 0,
-                null, null, failure, null);
+        return JobRecord.finished(JobState.failedWithoutState(jobId, failure), clock.instant());
     }
 
     private JobRecord finishAndAnnounce(JobRecord terminal) {

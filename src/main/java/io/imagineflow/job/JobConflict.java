@@ -8,7 +8,7 @@ public final class JobConflict extends JobException {
     }
 
     @Override
-    public boolean retryable() {
-        return false;
+    public ErrorCode code() {
+        return ErrorCode.JOB_CONFLICT;
     }
 }

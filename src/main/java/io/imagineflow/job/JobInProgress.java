@@ -14,7 +14,7 @@ public final class JobInProgress extends JobException {
     }
 
     @Override
-    public boolean retryable() {
-        return true;
+    public ErrorCode code() {
+        return ErrorCode.JOB_IN_PROGRESS;
     }
 }

@@ -22,7 +22,7 @@ public final class JobInvalid extends JobException {
     }
 
     @Override
-    public boolean retryable() {
-        return false;
+    public ErrorCode code() {
+        return ErrorCode.JOB_INVALID;
     }
 }

@@ -3,10 +3,12 @@ package io.imagineflow.job;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import java.time.Instant;
+
 /**
  * One generated image or video: xAI's ephemeral {@code url}, and when storage was asked for, the {@code fileId}
  * in xAI Files (the next job's input), its public URL, and why storing or publishing failed if it did.
- * Instants are ISO-8601 strings.
+ * Instants are ISO-8601 strings in JSON.
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,9 +18,9 @@ public record JobOutput(
         Integer durationSeconds,
         String fileId,
         String filename,
-        String expiresAt,
+        Instant expiresAt,
         String publicUrl,
-        String publicUrlExpiresAt,
+        Instant publicUrlExpiresAt,
         String storageError,
         String publicUrlError) {
 }

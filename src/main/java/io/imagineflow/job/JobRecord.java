@@ -4,14 +4,17 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The durable record of one job, one DynamoDB item keyed by {@code jobId}: what was asked (operation, model, a
  * hash of the prompt and of the whole request, never the prompt or the inputs themselves), what xAI did
- * (request id, outputs, cost), when (ISO-8601 instants), how many polls it took, and why it failed if it did.
- * {@code announcedAt} is when the completion event went out, if one is configured.
+ * (request id, outputs, cost), when (instants, ISO-8601 in JSON), how many polls it took, and why it failed if
+ * it did. {@code announcedAt} is when the completion event went out, if one is configured.
+ * <p>
+ * Built only through {@link #claimed} and {@link #finished}; its JSON is pinned by {@code JobJsonGoldenTest}.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -30,19 +33,36 @@ public record JobRecord(
         String xaiRequestId,
         List<JobOutput> outputs,
         JobCost cost,
-        String receivedAt,
-        String submittedAt,
-        String finishedAt,
-        String deadline,
+        Instant receivedAt,
+        Instant submittedAt,
+        Instant finishedAt,
+        Instant deadline,
         Integer polls,
         JobFailure error,
-        String announcedAt) {
+        Instant announcedAt) {
+
+    /** A job as its submit claims it: what was asked, and when. */
+    public static JobRecord claimed(JobStore.NewJob job) {
+        return new JobRecord(job.jobId(), RecordStatus.SUBMITTING, null, job.operation(), job.model(),
+                job.promptHash(), job.requestHash(), job.source(), job.user(), job.tags().isEmpty() ? null : job.tags(),
+                null, null, null, job.receivedAt(), null, null, null, 0, null, null);
+    }
+
+    /**
+     * The terminal record for {@code state}. Fields known only to the claim (received time, source, hashes) are
+     * left null: the store keeps the values the claim wrote.
+     */
+    public static JobRecord finished(JobState state, Instant finishedAt) {
+        return new JobRecord(state.jobId(),
+                state.status() == JobStatus.DONE ? RecordStatus.SUCCEEDED : RecordStatus.FAILED, state.status(),
+                state.operation(), state.model(), null, null, null, null, null, state.xaiRequestId(),
+                state.outputs(), state.cost(), null, state.submittedAt(), finishedAt, state.deadline(),
+                state.polls(), state.error(), null);
+    }
 
     /** The state the state machine would carry for this record: how a duplicate delivery is answered. */
     public JobState toState(int nextPollSeconds) {
         JobStatus current = status.terminal() ? outcome : JobStatus.PENDING;
-        return new JobState(JobState.VERSION, jobId, operation, model, xaiRequestId, current, null,
-                polls == null ? 0 : polls, submittedAt, deadline, current.terminal() ? 0 : nextPollSeconds,
-                outputs, cost, error, null);
+        return JobState.of(this, current, current.terminal() ? 0 : nextPollSeconds);
     }
 }

@@ -32,7 +32,8 @@ public class JobRequestReader {
     private static final Set<String> OPTIONS = Set.of("n", "aspect_ratio", "resolution", "duration");
     private static final Set<String> STORAGE = Set.of("filename", "expires_after", "public_url");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Pattern BAD_FILENAME_CHARS = Pattern.compile("[\\p{Cntrl}\\u0085\\u2028\\u2029\";\\\\]");
+    /** A plain file name: xAI stores it as given, and a name that walks a path is nobody's business to write. */
+    private static final Pattern BAD_FILENAME_CHARS = Pattern.compile("[\\p{Cntrl}\\u0085\\u2028\\u2029\";/\\\\]");
     private static final long MIN_EXPIRY = 3600;
     private static final long MAX_EXPIRY = 2_592_000;
     private static final int MAX_TAGS = 10;
@@ -259,7 +260,10 @@ public class JobRequestReader {
         if (filename == null || filename.isEmpty() || filename.length() > 255) {
             fields.fail(at + ".filename", "is required: 1 to 255 characters");
         } else if (BAD_FILENAME_CHARS.matcher(filename).find()) {
-            fields.fail(at + ".filename", "must not contain control characters, '\"', ';' or '\\'");
+            fields.fail(at + ".filename", "must be a plain file name: no '/', '\\', control characters, '\"' or"
+                    + " ';'");
+        } else if (filename.startsWith(".")) {
+            fields.fail(at + ".filename", "must be a plain file name: not \".\" or \"..\", and no leading '.'");
         }
         Long expires = fields.longValue(storage, "expires_after", at);
         fields.range(at + ".expires_after", expires, MIN_EXPIRY, MAX_EXPIRY);

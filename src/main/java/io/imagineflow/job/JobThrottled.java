@@ -15,7 +15,7 @@ public final class JobThrottled extends JobException {
     }
 
     @Override
-    public boolean retryable() {
-        return true;
+    public ErrorCode code() {
+        return ErrorCode.JOB_THROTTLED;
     }
 }

@@ -8,7 +8,7 @@ public final class JobUnauthorized extends JobException {
     }
 
     @Override
-    public boolean retryable() {
-        return false;
+    public ErrorCode code() {
+        return ErrorCode.JOB_UNAUTHORIZED;
     }
 }

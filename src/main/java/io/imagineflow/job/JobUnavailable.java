@@ -11,7 +11,7 @@ public final class JobUnavailable extends JobException {
     }
 
     @Override
-    public boolean retryable() {
-        return true;
+    public ErrorCode code() {
+        return ErrorCode.JOB_UNAVAILABLE;
     }
 }

@@ -33,10 +33,10 @@ public class PollSchedule {
 
     /** After a poll that found the job pending with {@code progress} (null when xAI did not say). */
     public int nextWait(JobState state, Integer progress, Instant now) {
-        Instant deadline = Instant.parse(state.deadline());
+        Instant deadline = state.deadline();
         Duration wait;
         if (progress != null && progress > 0 && progress < 100) {
-            Duration elapsed = Duration.between(Instant.parse(state.submittedAt()), now);
+            Duration elapsed = Duration.between(state.submittedAt(), now);
             wait = elapsed.multipliedBy(100 - progress).dividedBy(progress);
         } else {
             wait = Duration.ofMillis((long) (Math.max(1, state.nextPollSeconds()) * 1000 * BACKOFF));
@@ -47,7 +47,7 @@ public class PollSchedule {
     /** A throttled poll: xAI's Retry-After, still within the deadline. */
     public int afterThrottle(long retryAfterSeconds, JobState state, Instant now) {
         Duration wait = Duration.ofSeconds(Math.max(retryAfterSeconds, poll.minWait().toSeconds()));
-        long untilDeadline = Math.max(1, Duration.between(now, Instant.parse(state.deadline())).toSeconds());
+        long untilDeadline = Math.max(1, Duration.between(now, state.deadline()).toSeconds());
         return (int) Math.min(wait.toSeconds(), untilDeadline);
     }
 

@@ -41,27 +41,26 @@ public class PollService {
             if (pastDeadline(state, now)) {
                 return timedOut(state);
             }
-            return state.polled(JobStatus.PENDING, state.progress(),
-                    schedule.afterThrottle(throttled.retryAfterSeconds(), state, now), null, null, null);
+            return state.pending(state.progress(), schedule.afterThrottle(throttled.retryAfterSeconds(), state, now));
         }
         Instant now = clock.instant();
         if (check.status() != JobStatus.PENDING) {
             Integer progress = check.status() == JobStatus.DONE ? Integer.valueOf(100) : state.progress();
-            return state.polled(check.status(), progress, 0, check.outputs(), check.cost(), check.failure());
+            return state.ended(check.status(), progress, check.outputs(), check.cost(), check.failure());
         }
         if (pastDeadline(state, now)) {
             return timedOut(state);
         }
-        return state.polled(JobStatus.PENDING, check.progress(), schedule.nextWait(state, check.progress(), now),
-                null, null, null);
+        return state.pending(check.progress(), schedule.nextWait(state, check.progress(), now));
     }
 
     private static boolean pastDeadline(JobState state, Instant now) {
-        return !now.isBefore(Instant.parse(state.deadline()));
+        return !now.isBefore(state.deadline());
     }
 
     private static JobState timedOut(JobState state) {
-        return state.polled(JobStatus.TIMED_OUT, state.progress(), 0, null, null,
-                new JobFailure("JobTimedOut", "xAI had not finished by the job's deadline " + state.deadline()));
+        return state.ended(JobStatus.TIMED_OUT, state.progress(), null, null,
+                JobFailure.of(ErrorCode.JOB_TIMED_OUT,
+                        "xAI had not finished by the job's deadline " + state.deadline()));
     }
 }

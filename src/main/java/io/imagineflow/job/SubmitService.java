@@ -56,9 +56,8 @@ public class SubmitService {
             }
             String xaiRequestId = ((Imagine.Started.Accepted) started).xaiRequestId();
             Instant deadline = schedule.deadline(request.operation(), submittedAt);
-            JobState state = new JobState(JobState.VERSION, job.jobId(), request.operation(), request.model(),
-                    xaiRequestId, JobStatus.PENDING, null, 0, submittedAt.toString(), deadline.toString(),
-                    schedule.firstWait(request, submittedAt, deadline), null, null, null, null);
+            JobState state = JobState.started(job.jobId(), request, xaiRequestId, submittedAt, deadline,
+                    schedule.firstWait(request, submittedAt, deadline));
             LOG.infof("job %s: %s started at xAI as %s", job.jobId(), request.operation().id(), xaiRequestId);
             return recordStarted(state);
         } catch (JobException e) {
@@ -66,8 +65,7 @@ public class SubmitService {
                 store.release(job.jobId());
                 throw e;
             }
-            return endedAtStart(job, request, clock.instant(), JobStatus.FAILED,
-                    new JobFailure(e.getClass().getSimpleName(), e.getMessage()), null);
+            return endedAtStart(job, request, clock.instant(), JobStatus.FAILED, e.failure(), null);
         }
     }
 
@@ -109,9 +107,8 @@ public class SubmitService {
     private JobState endedAtStart(IncomingJob job, JobRequest request, Instant at, JobStatus status,
             JobFailure failure, JobCost cost) {
         LOG.infof("job %s: ended at submit, %s (%s)", job.jobId(), status.id(), failure.code());
-        JobState state = new JobState(JobState.VERSION, job.jobId(), request.operation(), request.model(), null,
-                status, null, 0, null, null, 0, null, cost, failure, null);
-        store.finish(Records.finished(state, at));
+        JobState state = JobState.endedAtStart(job.jobId(), request, status, failure, cost);
+        store.finish(JobRecord.finished(state, at));
         return state;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imagineflow.job.JobConflict;
 import io.imagineflow.job.JobInProgress;
+import io.imagineflow.job.JobMisconfigured;
 import io.imagineflow.job.JobRecord;
 import io.imagineflow.job.JobState;
 import io.imagineflow.job.JobStore;
@@ -49,10 +50,7 @@ public class DynamoJobStore implements JobStore {
 
     @Override
     public Claim claim(NewJob job, Instant now, Instant claimExpiresAt) {
-        JobRecord claimed = new JobRecord(job.jobId(), RecordStatus.SUBMITTING, null, job.operation(), job.model(),
-                job.promptHash(), job.requestHash(), job.source(), job.user(), job.tags().isEmpty() ? null : job.tags(),
-                null, null, null, job.receivedAt().toString(), null, null, null, 0, null, null);
-        Map<String, AttributeValue> item = new HashMap<>(item(claimed));
+        Map<String, AttributeValue> item = new HashMap<>(item(JobRecord.claimed(job)));
         item.put(CLAIM_EXPIRES_AT, number(claimExpiresAt.toEpochMilli()));
         try {
             // New, or a claim whose holder ran out of time (it crashed) for the very same request.
@@ -85,8 +83,8 @@ public class DynamoJobStore implements JobStore {
         Dynamo.Update update = new Dynamo.Update()
                 .set("status", AttributeValue.fromS(RecordStatus.RUNNING.id()))
                 .set("xaiRequestId", AttributeValue.fromS(state.xaiRequestId()))
-                .set("submittedAt", AttributeValue.fromS(state.submittedAt()))
-                .set("deadline", AttributeValue.fromS(state.deadline()))
+                .set("submittedAt", AttributeValue.fromS(state.submittedAt().toString()))
+                .set("deadline", AttributeValue.fromS(state.deadline().toString()))
                 .remove(CLAIM_EXPIRES_AT);
         String condition = update.name("status") + " = " + update.value("submitting",
                 AttributeValue.fromS(RecordStatus.SUBMITTING.id()));
@@ -174,7 +172,8 @@ public class DynamoJobStore implements JobStore {
         try {
             return json.treeToValue(node, JobRecord.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("job item " + node.path("jobId").asText() + " is not a job record", e);
+            throw new JobMisconfigured("the job table holds an item that is not a job record: "
+                    + node.path("jobId").asText(), e);
         }
     }
 

@@ -2,8 +2,10 @@ package io.imagineflow.xai;
 
 /**
  * Everything that can go wrong talking to xAI, mapped once from the HTTP status and body. {@link #errorName()}
- * is stable: it is what a state machine's Retry and Catch match, so renaming one is a breaking change.
- * Messages carry xAI's text with anything that looks like a key removed, never the request's headers.
+ * is the xAI client's own name for the kind (its logs and tests say it); it never leaves the xAI package:
+ * {@link XaiImagine} turns each into a job error or outcome of the catalogue ({@code io.imagineflow.job.ErrorCode}),
+ * which is what the state machine matches and records keep. Messages carry xAI's text with anything that looks
+ * like a key removed, never the request's headers.
  */
 public abstract sealed class XaiException extends RuntimeException
         permits XaiException.Throttled, XaiException.Unavailable, XaiException.InvalidRequest,

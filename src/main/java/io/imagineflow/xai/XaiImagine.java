@@ -1,5 +1,6 @@
 package io.imagineflow.xai;
 
+import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.Imagine;
 import io.imagineflow.job.JobCost;
 import io.imagineflow.job.JobFailure;
@@ -44,14 +45,14 @@ public class XaiImagine implements Imagine {
         try {
             return new Started.Accepted(send(request));
         } catch (XaiException.Moderated moderated) {
-            return new Started.Ended(JobStatus.MODERATED, new JobFailure(moderated.errorName(),
+            return new Started.Ended(JobStatus.MODERATED, JobFailure.of(ErrorCode.XAI_MODERATED,
                     moderated.getMessage()), XaiOutputs.cost(new Cost(moderated.costInUsdTicks())));
         } catch (XaiException.Unavailable lost) {
             if (lost.reason() == XaiException.Unavailable.Reason.NOT_CONNECTED) {
                 throw new JobUnavailable(lost.getMessage(), lost);
             }
             // xAI may have taken (and will bill) the job: starting it again could pay twice, so it ends here.
-            return new Started.Ended(JobStatus.FAILED, new JobFailure("XaiOutcomeUnknown", lost.getMessage()
+            return new Started.Ended(JobStatus.FAILED, JobFailure.of(ErrorCode.XAI_OUTCOME_UNKNOWN, lost.getMessage()
                     + "; xAI may have started the job, which is not sent again so that it is never paid twice"),
                     null);
         } catch (XaiException e) {
@@ -87,10 +88,10 @@ public class XaiImagine implements Imagine {
         try {
             status = operation.video() ? client.videoStatus(xaiRequestId) : client.imageStatus(xaiRequestId);
         } catch (XaiException.NotFound gone) {
-            return ended(JobStatus.EXPIRED, null, gone.errorName(),
-                    "xAI no longer knows request " + xaiRequestId + " (unknown or expired)");
+            return ended(JobStatus.EXPIRED, null, JobFailure.of(ErrorCode.XAI_EXPIRED,
+                    "xAI no longer knows request " + xaiRequestId + " (unknown or expired)"));
         } catch (XaiException.InvalidRequest refused) {
-            return ended(JobStatus.FAILED, null, refused.errorName(), refused.getMessage());
+            return ended(JobStatus.FAILED, null, JobFailure.of(ErrorCode.JOB_INVALID, refused.getMessage()));
         } catch (XaiException e) {
             throw asJobError(e);
         }
@@ -121,8 +122,8 @@ public class XaiImagine implements Imagine {
         }
     }
 
-    static Check ended(JobStatus status, JobCost cost, String code, String message) {
-        return new Check(status, null, null, cost, new JobFailure(code, message));
+    static Check ended(JobStatus status, JobCost cost, JobFailure failure) {
+        return new Check(status, null, null, cost, failure);
     }
 
     private static RuntimeException asJobError(XaiException e) {

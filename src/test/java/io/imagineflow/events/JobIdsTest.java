@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobIdsTest {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final EventTranslator translator = new EventTranslator(new EventEnvelopes(json), null, null, null, null);
+    private final EventTranslator translator = new EventTranslator(new EventEnvelopes(new EventJson(json)), null, null, null, null);
 
     private String id(String event) throws Exception {
         return translator.jobIdOf(json.readTree(event));

@@ -23,18 +23,29 @@ class ErrorNamesTest {
     }
 
     @Test
-    void anyOtherErrorKeepsItsName() {
+    void anErrorOutsideTheCatalogueIsReportedAsInternalWithoutItsClassName() {
         ErrorNames named = ErrorNames.of("java.lang.IllegalStateException", "io.imagineflow.job.JobThrottled: no");
 
-        assertEquals("java.lang.IllegalStateException", named.errorType());
+        assertEquals("io.imagineflow.job.JobInternal", named.errorType());
         assertEquals("io.imagineflow.job.JobThrottled: no", named.errorMessage());
+    }
+
+    @Test
+    void aParserErrorIsARefusalOfTheEventWithoutLibraryNames() {
+        ErrorNames named = ErrorNames.of("com.fasterxml.jackson.core.exc.StreamConstraintsException",
+                "Document nesting depth (262145) exceeds the maximum allowed (262144, from"
+                        + " `StreamReadConstraints.getMaxNestingDepth()`)");
+
+        assertEquals("io.imagineflow.job.JobInvalid", named.errorType());
+        assertEquals("event: is not valid JSON (Document nesting depth (262145) exceeds the maximum allowed (262144))",
+                named.errorMessage());
     }
 
     @Test
     void aWrappedErrorWithoutAMessageKeepsAnEmptyOne() {
         ErrorNames named = ErrorNames.of(ApplicationException.class.getName(), "java.lang.NullPointerException");
 
-        assertEquals("java.lang.NullPointerException", named.errorType());
+        assertEquals("io.imagineflow.job.JobInternal", named.errorType());
         assertEquals("", named.errorMessage());
     }
 }

@@ -3,6 +3,7 @@ package io.imagineflow.functions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imagineflow.events.CaughtFailures;
+import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.JobRecord;
 import io.imagineflow.job.JobStore;
 import io.imagineflow.sim.XaiSimulator;
@@ -104,7 +105,7 @@ class HostileEventsTest {
 
             JobRecord stored = store.find(record.jobId()).orElseThrow();
             assertEquals("failed", stored.status().id());
-            assertEquals("JobInvalid", stored.error().code());
+            assertEquals(ErrorCode.JOB_INVALID, stored.error().code());
             assertEquals(message, stored.error().message());
         }
     }

@@ -87,7 +87,7 @@ class PollFunctionIT {
     }
 
     @ParameterizedTest(name = "{0} ends {1}")
-    @CsvSource({"MODERATED_DONE, moderated, XaiModerated", "EXPIRED, expired, XaiExpired", "FAILED, failed, internal_error"})
+    @CsvSource({"MODERATED_DONE, moderated, XaiModerated", "EXPIRED, expired, XaiExpired", "FAILED, failed, XaiFailed"})
     void aVideoThatDidNotSucceedEndsWithItsOutcome(Fault fault, String status, String code) throws Exception {
         sim.inject(fault, Route.GENERATE_VIDEO, 1);
         ObjectNode state = jobs.video("it-poll-" + status, "A scene that ends " + status, 3);

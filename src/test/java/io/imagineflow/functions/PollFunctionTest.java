@@ -103,11 +103,11 @@ class PollFunctionTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "FAILED, GENERATE_VIDEO, failed, internal_error",
+            "FAILED, GENERATE_VIDEO, failed, XaiFailed",
             "EXPIRED, GENERATE_VIDEO, expired, XaiExpired",
             "MODERATED_HTTP, GENERATE_VIDEO, moderated, XaiModerated",
             "MODERATED_DONE, GENERATE_VIDEO, moderated, XaiModerated",
-            "NOT_FOUND, GET_VIDEO, expired, XaiNotFound"})
+            "NOT_FOUND, GET_VIDEO, expired, XaiExpired"})
     void everyWayAJobCanEndIsAnOutcome(Fault fault, Route route, String status, String code) throws Exception {
         String prompt = "A fox in the snow, " + fault;
         if (route == Route.GENERATE_VIDEO) {
@@ -124,6 +124,9 @@ class PollFunctionTest {
         assertEquals(status, ended.getString("status"));
         assertEquals(code, ended.getString("error.code"));
         assertNotNull(ended.getString("error.message"));
+        if (code.equals("XaiFailed")) {
+            assertEquals("internal_error", ended.getString("error.xaiCode"), "xAI's own code is kept beside ours");
+        }
         if (status.equals("moderated")) {
             assertTrue(ended.getLong("cost.usdTicks") > 0, "moderated output is still billed");
             assertEquals(sim.ledger().billedTicks(prompt), ended.getLong("cost.usdTicks"));

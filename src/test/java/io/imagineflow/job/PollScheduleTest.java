@@ -18,8 +18,8 @@ class PollScheduleTest {
     }
 
     private static JobState pending(int lastWait, Instant deadline) {
-        return new JobState(1, "job", Operation.TEXT_TO_VIDEO, "m", "r", JobStatus.PENDING, null, 1, T0.toString(),
-                deadline.toString(), lastWait, null, null, null, null);
+        return JobState.started("job", request(Operation.TEXT_TO_VIDEO, null, null), "r", T0, deadline, lastWait)
+                .pending(null, lastWait);
     }
 
     @Test

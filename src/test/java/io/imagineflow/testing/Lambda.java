@@ -6,6 +6,8 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
+import java.nio.charset.StandardCharsets;
+
 import static io.restassured.RestAssured.given;
 
 /**
@@ -23,6 +25,11 @@ public final class Lambda {
     }
 
     public static Response invoke(String eventJson) {
+        return invoke(eventJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The event as bytes, which need not be UTF-8. */
+    public static Response invoke(byte[] eventJson) {
         // Quarkus's integration-test extension leaves REST Assured's default URI and path null between tests (a
         // Lambda artifact has no HTTP server to point them at), and given() refuses to start a request without them.
         if (RestAssured.baseURI == null || RestAssured.basePath == null) {
@@ -59,6 +66,10 @@ public final class Lambda {
 
     /** The error the function threw: errorType (the error name) and errorMessage. */
     public static JsonPath error(String eventJson) {
+        return error(eventJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static JsonPath error(byte[] eventJson) {
         Response response = invoke(eventJson);
         if (response.statusCode() == 200) {
             throw new AssertionError("the function should have failed but returned " + response.asString());
