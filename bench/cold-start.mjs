@@ -14,7 +14,8 @@ import { LAMBDA_JVM_FLAGS, PrerequisiteError, ensureBuilt, jvmCommand, projectRo
 import { startBackends } from '../infra/local/lib/backends.mjs';
 import { FUNCTIONS, functionEnvironment, SIMULATOR_KEY, TABLE } from '../infra/local/lib/environment.mjs';
 import { LocalFunction } from '../infra/local/lib/local-function.mjs';
-import { JDK25, UsageError, variants } from './variants.mjs';
+import { findJdk25, variants } from './variants.mjs';
+import { numberOption, UsageError } from '../infra/local/lib/cli.mjs';
 import { writeReport } from './report.mjs';
 
 const { values: options } = parseArgs({
@@ -40,12 +41,12 @@ if (options.help) {
 }
 /** A whole number of at least `min`, or the usage error that names the option. */
 function count(name, min) {
-  const value = Number(options[name]);
-  if (!Number.isInteger(value) || value < min) {
-    console.error(`bench/run: --${name} takes a whole number of at least ${min}, not "${options[name]}"`);
+  try {
+    return numberOption(options, name, { min, integer: true });
+  } catch (e) {
+    console.error(`bench/run: ${e.message}`);
     process.exit(2);
   }
-  return value;
 }
 const COLD = count('cold', 1);
 const WARM = count('warm', 1);
@@ -170,7 +171,7 @@ function machine() {
     kernel: `${os.type()} ${os.release()}`,
     node: process.version,
     java: javaVersion('java'),
-    jdk25: javaVersion(JDK25),
+    jdk25: findJdk25() ? javaVersion(findJdk25()) : 'none (JAVA25_HOME unset, and the PATH\'s java is older)',
   };
 }
 

@@ -1,5 +1,6 @@
 // Writes bench/RELIABILITY.md from one soak's figures.
 import fs from 'node:fs';
+import { sectionsOf } from './sections.mjs';
 
 const TICKS_PER_USD = 1e10;
 
@@ -66,5 +67,7 @@ ${table(['fault', 'injected'], sorted(r.faultsByKind))}
 
 ${table(['xAI operation', 'calls'], sorted(r.xaiCallsByOperation))}
 `;
-  fs.writeFileSync(file, text);
+  // The fuzz run (bench/fuzz) writes its own section of this file; the soak keeps it.
+  const kept = fs.existsSync(file) ? sectionsOf(fs.readFileSync(file, 'utf8')) : [];
+  fs.writeFileSync(file, [text.trimEnd(), ...kept].join('\n\n') + '\n');
 }

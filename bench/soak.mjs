@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { ensureBuilt, PrerequisiteError, projectRoot, requireJava } from '../infra/local/lib/artifact.mjs';
 import { soak } from '../infra/local/testing/soak.mjs';
 import { writeReliabilityReport } from './reliability-report.mjs';
+import { numberOption, UsageError } from '../infra/local/lib/cli.mjs';
 
 const USAGE = `usage: bench/soak [options]
   --jobs N            jobs, spread evenly over the seven operations (default 2000)
@@ -19,15 +20,6 @@ const USAGE = `usage: bench/soak [options]
   --runtime R         auto (native when built, else jvm), jvm or native
   --out FILE          the report (default bench/RELIABILITY.md)`;
 
-class UsageError extends Error {}
-
-function number(values, name, { min, max, integer = false }) {
-  const value = Number(values[name]);
-  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new UsageError(`--${name} ${values[name]}: must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
-  }
-  return value;
-}
 
 async function main() {
   let values;
@@ -51,13 +43,13 @@ async function main() {
     }
     if (!['auto', 'jvm', 'native'].includes(values.runtime)) throw new UsageError(`--runtime ${values.runtime}: auto, jvm or native`);
     settings = {
-      jobs: number(values, 'jobs', { min: 1, max: 100000, integer: true }),
-      faultRate: number(values, 'fault-rate', { min: 0, max: 1 }),
-      seed: number(values, 'seed', { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
-      concurrentShare: number(values, 'concurrent', { min: 0, max: 1 }),
-      inFlight: number(values, 'in-flight', { min: 2, max: 1000, integer: true }),
-      environments: number(values, 'environments', { min: 1, max: 16, integer: true }),
-      timeScale: number(values, 'time-scale', { min: 0.001, max: 1 }),
+      jobs: numberOption(values, 'jobs', { min: 1, max: 100000, integer: true }),
+      faultRate: numberOption(values, 'fault-rate', { min: 0, max: 1 }),
+      seed: numberOption(values, 'seed', { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
+      concurrentShare: numberOption(values, 'concurrent', { min: 0, max: 1 }),
+      inFlight: numberOption(values, 'in-flight', { min: 2, max: 1000, integer: true }),
+      environments: numberOption(values, 'environments', { min: 1, max: 16, integer: true }),
+      timeScale: numberOption(values, 'time-scale', { min: 0.001, max: 1 }),
       runtime: values.runtime,
     };
   } catch (e) {

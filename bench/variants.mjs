@@ -3,12 +3,23 @@
 // class archive or AOT cache the measured runs start from.
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { jvmCommand, LAMBDA_JVM_FLAGS, nativeExecutable } from '../infra/local/lib/artifact.mjs';
+import { UsageError } from '../infra/local/lib/cli.mjs';
 
-/** An option the benchmark cannot take. */
-export class UsageError extends Error {}
-
-export const JDK25 = '/usr/lib/jvm/temurin-25-jdk-amd64/bin/java';
+/**
+ * The `java` of a JDK 25 or newer, for the AOT variant: JAVA25_HOME's, else the PATH's when it is one; null when
+ * neither is (the variant is then skipped with a line saying so).
+ */
+export function findJdk25() {
+  const candidates = [process.env.JAVA25_HOME && path.join(process.env.JAVA25_HOME, 'bin', 'java'), 'java'];
+  for (const java of candidates.filter(Boolean)) {
+    const probe = spawnSync(java, ['-version'], { encoding: 'utf8' });
+    const major = /version "(\d+)/.exec(probe.stderr ?? '')?.[1];
+    if (!probe.error && Number(major) >= 25) return java;
+  }
+  return null;
+}
 
 /** The variants asked for, in order; one that cannot run here says why in `skipped`. */
 export function variants({ root, work, wanted, native, nativeArgs = [], log }) {
@@ -45,14 +56,15 @@ export function variants({ root, work, wanted, native, nativeArgs = [], log }) {
       };
     },
     'jdk25-aot'() {
-      if (!fs.existsSync(JDK25)) return { skipped: `no JDK 25 at ${JDK25}` };
+      const jdk25 = findJdk25();
+      if (!jdk25) return { skipped: 'no JDK 25: set JAVA25_HOME to one, or put one first on the PATH' };
       const cache = (fn) => path.join(work, `aot-${fn.name}.aot`);
       return {
         label: 'JDK 25, C1 only + Serial GC + AOT cache (JEP 483/514)',
-        command: (fn) => jvmCommand(root, { java: JDK25, flags: [...LAMBDA_JVM_FLAGS, `-XX:AOTCache=${cache(fn)}`] }),
+        command: (fn) => jvmCommand(root, { java: jdk25, flags: [...LAMBDA_JVM_FLAGS, `-XX:AOTCache=${cache(fn)}`] }),
         training: (fn) => ({
           artifact: cache(fn),
-          command: jvmCommand(root, { java: JDK25, flags: [...LAMBDA_JVM_FLAGS, `-XX:AOTCacheOutput=${cache(fn)}`] }),
+          command: jvmCommand(root, { java: jdk25, flags: [...LAMBDA_JVM_FLAGS, `-XX:AOTCacheOutput=${cache(fn)}`] }),
         }),
       };
     },

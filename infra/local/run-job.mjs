@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PrerequisiteError, projectRoot } from './lib/artifact.mjs';
+import { numberOption, UsageError } from './lib/cli.mjs';
 import { jobFolder, saveOutputs } from './lib/outputs.mjs';
 import { progressLine } from './lib/progress.mjs';
 import { startStack } from './lib/stack.mjs';
@@ -46,9 +47,14 @@ async function main() {
   }
   const root = projectRoot();
   const eventFile = path.resolve(positionals[0] ?? path.join(root, 'infra', 'events', 'operations', 'image-generate.json'));
-  const timeScale = Number(values['time-scale']);
-  if (positionals.length > 1 || !(timeScale > 0 && timeScale <= 1) || !['auto', 'jvm', 'native'].includes(values.runtime)) {
-    console.error(USAGE);
+  let timeScale;
+  try {
+    timeScale = numberOption(values, 'time-scale', { min: 0.001, max: 1 });
+    if (positionals.length > 1) throw new UsageError(`one event file at most (was ${positionals.length})`);
+    if (!['auto', 'jvm', 'native'].includes(values.runtime)) throw new UsageError(`--runtime ${values.runtime}: auto, jvm or native`);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${e.message}\n\n${USAGE}`);
     return 2;
   }
   if (!fs.existsSync(eventFile)) {

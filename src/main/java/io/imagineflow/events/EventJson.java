@@ -34,7 +34,8 @@ public class EventJson {
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
     private static final Pattern LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
     /** Library names in parser messages (`StreamReadConstraints.getMaxNestingDepth()`, `int`...). */
-    private static final Pattern LIBRARY_NAMES = Pattern.compile("\\s*\\(from `[^`]*`\\)|,\\s*from `[^`]*`|`[^`]*`");
+    private static final Pattern LIBRARY_NAMES = Pattern.compile(
+            "\\s*\\(from `[^`]*`\\)|,\\s*from `[^`]*`|`[^`]*`|\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)|\\[Source:[^\\]]*\\]");
 
     private final ObjectMapper mapper;
 
@@ -82,8 +83,9 @@ public class EventJson {
     public static JobInvalid refused(String field, String errorType, String message) {
         String first = message == null ? "" : message.lines().findFirst().orElse("").strip();
         String where = "";
+        // The last location is the error's (an earlier one may be where the unclosed object began).
         Matcher at = LOCATION.matcher(message == null ? "" : message);
-        if (at.find()) {
+        while (at.find()) {
             where = " at line " + at.group(1) + ", column " + at.group(2);
         }
         Matcher duplicate = DUPLICATE.matcher(first);

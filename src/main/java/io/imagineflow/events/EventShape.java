@@ -64,7 +64,7 @@ final class EventShape {
                         return new Violation(at.path(), "has a key of " + e.getKey().length()
                                 + " characters, more than " + MAX_KEY_LENGTH);
                     }
-                    pending.push(new At(e.getValue(), at.path() + "." + e.getKey(), at.depth() + 1));
+                    pending.push(new At(e.getValue(), Violation.at(at.path(), e.getKey()), at.depth() + 1));
                 }
             } else if (node.isArray()) {
                 for (int i = node.size() - 1; i >= 0; i--) {

@@ -124,6 +124,12 @@ public enum ErrorCode {
         return code;
     }
 
+    /** The code, as records say it (so logs and messages read the same). */
+    @Override
+    public String toString() {
+        return code;
+    }
+
     /** What Lambda reports and the state machine matches: the function errors keep the Java name they always had. */
     public String errorName() {
         return raised == Raised.FUNCTION ? FUNCTION_ERROR_PREFIX + code : code;

@@ -31,7 +31,7 @@ final class Fields {
     }
 
     static String at(String path, String field) {
-        return path.isEmpty() ? field : path + "." + field;
+        return Violation.at(path, field);
     }
 
     /** Unknown fields are refused: a typo such as {@code aspectratio} must not be silently ignored. */

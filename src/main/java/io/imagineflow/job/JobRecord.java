@@ -14,7 +14,8 @@ import java.util.Map;
  * (request id, outputs, cost), when (instants, ISO-8601 in JSON), how many polls it took, and why it failed if
  * it did. {@code announcedAt} is when the completion event went out, if one is configured.
  * <p>
- * Built only through {@link #claimed} and {@link #finished}; its JSON is pinned by {@code JobJsonGoldenTest}.
+ * Built only through {@link #claimed} and {@link #finished} and changed by withers; its JSON is pinned by
+ * {@code JobJsonGoldenTest}.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -58,6 +59,38 @@ public record JobRecord(
                 state.operation(), state.model(), null, null, null, null, null, state.xaiRequestId(),
                 state.outputs(), state.cost(), null, state.submittedAt(), finishedAt, state.deadline(),
                 state.polls(), state.error(), null);
+    }
+
+    /** This claim once xAI took the job: running, with xAI's request id, the submit time and the deadline. */
+    public JobRecord running(JobState started) {
+        return new JobRecord(jobId, RecordStatus.RUNNING, outcome, operation, model, promptHash, requestHash, source,
+                user, tags, started.xaiRequestId(), outputs, cost, receivedAt, started.submittedAt(), finishedAt,
+                started.deadline(), polls, error, announcedAt);
+    }
+
+    /**
+     * This final record as the store keeps it over {@code claim} (null when there was none): what the end decides
+     * is written, what the claim knew better (hashes, source, received time, request id, times) is kept.
+     */
+    public JobRecord over(JobRecord claim) {
+        if (claim == null) {
+            return this;
+        }
+        return new JobRecord(jobId, status, outcome, first(claim.operation, operation), first(claim.model, model),
+                claim.promptHash, claim.requestHash, claim.source, claim.user, claim.tags,
+                first(claim.xaiRequestId, xaiRequestId), outputs, cost, claim.receivedAt,
+                first(claim.submittedAt, submittedAt), finishedAt, first(claim.deadline, deadline), polls, error,
+                announcedAt);
+    }
+
+    private static <T> T first(T kept, T given) {
+        return kept != null ? kept : given;
+    }
+
+    /** The completion event of this record went out at {@code at}. */
+    public JobRecord announced(Instant at) {
+        return new JobRecord(jobId, status, outcome, operation, model, promptHash, requestHash, source, user, tags,
+                xaiRequestId, outputs, cost, receivedAt, submittedAt, finishedAt, deadline, polls, error, at);
     }
 
     /** The state the state machine would carry for this record: how a duplicate delivery is answered. */

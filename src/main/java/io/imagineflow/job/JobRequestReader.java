@@ -56,7 +56,8 @@ public class JobRequestReader {
         fields.onlyKnown(node, path, TOP_LEVEL);
         String opName = fields.string(node, "operation", path);
         Operation operation = null;
-        if (opName == null && !node.has("operation")) {
+        JsonNode givenOperation = node.path("operation");
+        if (opName == null && (givenOperation.isNull() || givenOperation.isMissingNode())) {
             fields.fail(Fields.at(path, "operation"), "is required (one of " + Operation.ids() + ")");
         } else if (opName != null) {
             operation = Operation.fromId(opName).orElse(null);
@@ -175,8 +176,12 @@ public class JobRequestReader {
         }
         List<MediaRef> refs = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            refs.add(media.read(array.get(i), field + "[" + i + "]", MediaReader.Kind.IMAGE, fields));
+            MediaRef ref = media.read(array.get(i), field + "[" + i + "]", MediaReader.Kind.IMAGE, fields);
+            if (ref != null) {
+                refs.add(ref);
+            }
         }
+        // A broken image is a violation already noted; the request is refused once every field is read.
         return refs;
     }
 

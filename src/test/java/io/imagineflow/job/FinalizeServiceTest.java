@@ -1,0 +1,108 @@
+package io.imagineflow.job;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Finalize's rules over in-memory ports: one final record, one announcement, and a caught failure recorded. */
+class FinalizeServiceTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-29T04:00:00Z");
+
+    private final InMemoryJobStore store = new InMemoryJobStore();
+    private final FakeCompletions completions = new FakeCompletions(true);
+    private final TestClock clock = new TestClock(T0);
+    private final FinalizeService finalizer = new FinalizeService(store, completions, clock);
+
+    private JobState running() {
+        JobRequest request = new JobRequest(Operation.IMAGE_GENERATE, "grok-imagine-image", "A fox", null,
+                JobRequest.Options.NONE, null, Map.of(), null, null);
+        store.claim(new JobStore.NewJob("j-1", "hash", Operation.IMAGE_GENERATE, "grok-imagine-image", "p", "sqs",
+                "u-1", Map.of(), T0), T0, T0.plusSeconds(90));
+        JobState state = JobState.started("j-1", request, "xai-1", T0, T0.plusSeconds(600), 5);
+        store.started(state);
+        return state;
+    }
+
+    @Test
+    void aDoneJobIsRecordedAsSucceededAndAnnouncedOnce() {
+        JobState done = running().ended(JobStatus.DONE, 100, List.of(), new JobCost(7, null), null);
+
+        JobRecord record = finalizer.finish(done);
+        JobRecord again = finalizer.finish(done);
+
+        assertEquals(RecordStatus.SUCCEEDED, record.status());
+        assertEquals("sqs", record.source(), "the claim's fields are kept");
+        assertEquals(T0, record.announcedAt());
+        assertEquals(record, again);
+        assertEquals(1, completions.announced.size());
+    }
+
+    @Test
+    void anAnnouncementThatFailedIsSentByTheRetry() {
+        JobState done = running().ended(JobStatus.DONE, 100, List.of(), null, null);
+        completions.failNext();
+
+        assertThrows(JobUnavailable.class, () -> finalizer.finish(done));
+        assertEquals(RecordStatus.SUCCEEDED, store.find("j-1").orElseThrow().status());
+        assertNull(store.find("j-1").orElseThrow().announcedAt());
+
+        JobRecord retried = finalizer.finish(done);
+        assertEquals(T0, retried.announcedAt());
+        assertEquals(1, completions.announced.size());
+    }
+
+    @Test
+    void aPendingStateIsRefused() {
+        assertThrows(JobInvalid.class, () -> finalizer.finish(running()));
+    }
+
+    @Test
+    void aCaughtFailureKeepsWhatTheJobHadAndSaysWhy() {
+        JobState moderatedCost = running().ended(JobStatus.PENDING, 40, null, new JobCost(3, null), null);
+
+        JobRecord record = finalizer.fail("j-1", moderatedCost, JobFailure.of(ErrorCode.STATES_TIMEOUT, "too slow"));
+
+        assertEquals(RecordStatus.FAILED, record.status());
+        assertEquals(ErrorCode.STATES_TIMEOUT, record.error().code());
+        assertEquals(3, record.cost().usdTicks());
+        assertEquals("xai-1", record.xaiRequestId());
+    }
+
+    @Test
+    void aRefusedEventIsRecordedByItsIdAlone() {
+        JobRecord record = finalizer.fail("req-1", null, JobFailure.of(ErrorCode.JOB_INVALID, "prompt: is required"));
+
+        assertEquals(RecordStatus.FAILED, store.find("req-1").orElseThrow().status());
+        assertEquals("prompt: is required", record.error().message());
+    }
+
+    @Test
+    void aDeliveryThatGaveUpOnAJobHeldByAnotherLeavesItsRecordAlone() {
+        store.claim(new JobStore.NewJob("j-1", "hash", Operation.IMAGE_GENERATE, "m", "p", "sqs", null, Map.of(), T0),
+                T0, T0.plusSeconds(90));
+
+        for (ErrorCode code : List.of(ErrorCode.JOB_IN_PROGRESS, ErrorCode.JOB_CONFLICT)) {
+            JobRecord answer = finalizer.fail("j-1", null, JobFailure.of(code, "held by another"));
+
+            assertEquals(code, answer.error().code());
+            assertEquals(RecordStatus.SUBMITTING, store.find("j-1").orElseThrow().status());
+        }
+        assertEquals(0, completions.announced.size());
+    }
+
+    @Test
+    void withoutCompletionEventsARecordIsNeverMarkedAnnounced() {
+        FinalizeService quiet = new FinalizeService(store, new FakeCompletions(false), clock);
+
+        JobRecord record = quiet.finish(running().ended(JobStatus.DONE, 100, List.of(), null, null));
+
+        assertNull(record.announcedAt());
+    }
+}

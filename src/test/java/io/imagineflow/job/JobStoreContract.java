@@ -1,0 +1,149 @@
+package io.imagineflow.job;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The rules of {@link JobStore}, written once and run on every implementation: the DynamoDB one
+ * ({@code DynamoJobStoreTest}) and the in-memory one the plain service tests use ({@code InMemoryJobStoreTest}),
+ * so that a fake cannot say what DynamoDB does not.
+ */
+public abstract class JobStoreContract {
+
+    protected static final Instant T0 = Instant.parse("2026-11-29T04:00:00Z");
+
+    /** A store with no records, for each test. */
+    protected abstract JobStore store();
+
+    private static JobStore.NewJob job(String id, String hash) {
+        return new JobStore.NewJob(id, hash, Operation.IMAGE_GENERATE, "grok-imagine-image", "p-hash", "sqs", "u-1",
+                Map.of("team", "ads"), T0);
+    }
+
+    private static JobState started(String id) {
+        JobRequest request = new JobRequest(Operation.IMAGE_GENERATE, "grok-imagine-image", "A fox", null,
+                JobRequest.Options.NONE, null, Map.of(), null, null);
+        return JobState.started(id, request, "xai-" + id, T0.plusSeconds(1), T0.plusSeconds(600), 5);
+    }
+
+    @Test
+    void aNewIdIsClaimedWithWhatWasAsked() {
+        JobStore store = store();
+
+        assertInstanceOf(JobStore.Claim.Taken.class, store.claim(job("c-1", "h"), T0, T0.plusSeconds(90)));
+        JobRecord claimed = store.find("c-1").orElseThrow();
+        assertEquals(RecordStatus.SUBMITTING, claimed.status());
+        assertEquals("h", claimed.requestHash());
+        assertEquals(T0, claimed.receivedAt());
+        assertEquals(Map.of("team", "ads"), claimed.tags());
+    }
+
+    @Test
+    void aLiveClaimIsNotTakenTwice() {
+        JobStore store = store();
+        store.claim(job("c-1", "h"), T0, T0.plusSeconds(90));
+
+        assertThrows(JobInProgress.class, () -> store.claim(job("c-1", "h"), T0.plusSeconds(10), T0.plusSeconds(100)));
+    }
+
+    @Test
+    void anExpiredClaimOfTheSameRequestIsTakenOver() {
+        JobStore store = store();
+        store.claim(job("c-1", "h"), T0, T0.plusSeconds(90));
+
+        assertInstanceOf(JobStore.Claim.Taken.class,
+                store.claim(job("c-1", "h"), T0.plusSeconds(91), T0.plusSeconds(181)));
+    }
+
+    @Test
+    void anotherRequestUnderTheSameIdIsAConflictEvenOnceTheClaimExpired() {
+        JobStore store = store();
+        store.claim(job("c-1", "h"), T0, T0.plusSeconds(90));
+
+        assertThrows(JobConflict.class, () -> store.claim(job("c-1", "other"), T0.plusSeconds(91), T0.plusSeconds(181)));
+    }
+
+    @Test
+    void aStartedJobIsFoundRunningByTheNextDelivery() {
+        JobStore store = store();
+        store.claim(job("c-1", "h"), T0, T0.plusSeconds(90));
+        store.started(started("c-1"));
+
+        JobStore.Claim again = store.claim(job("c-1", "h"), T0.plusSeconds(2), T0.plusSeconds(92));
+
+        JobRecord record = assertInstanceOf(JobStore.Claim.Existing.class, again).record();
+        assertEquals(RecordStatus.RUNNING, record.status());
+        assertEquals("xai-c-1", record.xaiRequestId());
+        assertEquals(T0.plusSeconds(600), record.deadline());
+    }
+
+    @Test
+    void aReleasedClaimLeavesNothing() {
+        JobStore store = store();
+        store.claim(job("c-1", "h"), T0, T0.plusSeconds(90));
+
+        store.release("c-1");
+
+        assertTrue(store.find("c-1").isEmpty());
+    }
+
+    @Test
+    void aStartedJobIsNotReleased() {
+        JobStore store = store();
+        store.claim(job("c-1", "h"), T0, T0.plusSeconds(90));
+        store.started(started("c-1"));
+
+        store.release("c-1");
+
+        assertEquals(RecordStatus.RUNNING, store.find("c-1").orElseThrow().status());
+    }
+
+    @Test
+    void theFinalRecordIsWrittenOnceAndKeepsWhatTheClaimKnew() {
+        JobStore store = store();
+        store.claim(job("c-1", "h"), T0, T0.plusSeconds(90));
+        store.started(started("c-1"));
+        JobState done = started("c-1").ended(JobStatus.DONE, 100, List.of(), new JobCost(7, null), null);
+
+        JobRecord first = store.finish(JobRecord.finished(done, T0.plusSeconds(30)));
+        JobRecord second = store.finish(JobRecord.finished(started("c-1").ended(JobStatus.FAILED, null, null, null,
+                JobFailure.of(ErrorCode.JOB_INTERNAL, "late")), T0.plusSeconds(40)));
+
+        assertEquals(RecordStatus.SUCCEEDED, first.status());
+        assertEquals("sqs", first.source());
+        assertEquals("h", first.requestHash());
+        assertEquals(T0, first.receivedAt());
+        assertEquals(T0.plusSeconds(30), first.finishedAt());
+        assertEquals(first, second, "a final record never changes");
+        assertNull(first.error());
+    }
+
+    @Test
+    void aFailureWithoutAClaimIsRecordedByItsId() {
+        JobStore store = store();
+
+        JobRecord record = store.finish(JobRecord.finished(JobState.failedWithoutState("c-9",
+                JobFailure.of(ErrorCode.JOB_INVALID, "prompt: is required")), T0));
+
+        assertEquals(RecordStatus.FAILED, store.find("c-9").orElseThrow().status());
+        assertEquals(ErrorCode.JOB_INVALID, record.error().code());
+    }
+
+    @Test
+    void anAnnouncementIsMarked() {
+        JobStore store = store();
+        store.finish(JobRecord.finished(JobState.failedWithoutState("c-1",
+                JobFailure.of(ErrorCode.JOB_INVALID, "x")), T0));
+
+        assertEquals(T0.plusSeconds(5), store.announced("c-1", T0.plusSeconds(5)).announcedAt());
+    }
+}
