@@ -14,12 +14,14 @@ import { writeSection } from './sections.mjs';
 const USAGE = `usage: bench/fuzz [options]
   --events N   events to generate (default 100000)
   --seed S     the generator's seed (default 1)
+  --record-every K   take every K-th refused event through finalize's failure path (default 4)
   --out FILE   the report whose "fuzz" section is written (default bench/RELIABILITY.md)`;
 
 function settings() {
   const { values } = parseArgs({ options: {
     events: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '1' },
+    'record-every': { type: 'string', default: '4' },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
   } });
@@ -27,6 +29,7 @@ function settings() {
   return {
     events: numberOption(values, 'events', { min: 1, max: 10_000_000, integer: true }),
     seed: numberOption(values, 'seed', { min: 0, integer: true }),
+    recordEvery: numberOption(values, 'record-every', { min: 1, integer: true }),
     out: values.out,
   };
 }
@@ -40,9 +43,10 @@ function report(s, command, started) {
 
 ${s.passed ? 'Passed' : '**Failed**'}: ${s.events} seeded events through submit's Lambda door in ${s.seconds} s (${s.eventsPerSecond}
 events a second); every one ended as a started job or a \`JobInvalid\` naming a field and a rule, with no other error and no
-library name in a message${s.passed ? '' : ` — except ${s.wrong}, listed below`}. No refused event called xAI. ${s.recordedFailures}
-refused events that Step Functions could carry (JSON, at most 256 KB) were handed to finalize's failure path as RecordFailure
-hands them, and each left a failed record saying the same; the function answered after the last event.
+library name in a message${s.passed ? '' : ` — except ${s.wrong}, listed below`}. No refused event called xAI. Every
+${s.recordEvery === 1 ? '' : `${s.recordEvery}th `}refused event that Step Functions could carry (JSON, at most 256 KB) was handed to finalize's
+failure path as RecordFailure hands it, ${s.recordedFailures} in all, and each left a failed record saying the same; the function
+answered after the last event.
 
 Rerun: \`${command}\` (writes this section; \`bench/fuzz --help\` for the options). Run on ${started.toISOString().slice(0, 10)},
 ${os.cpus()[0]?.model ?? 'unknown CPU'} (${os.cpus().length} vCPU), seed ${s.seed}. The same test runs 2,000 events in \`mvn verify\`.
@@ -82,7 +86,7 @@ function main() {
   const started = new Date();
   console.log(`bench/fuzz: ${s.events} events, seed ${s.seed} (mvn test -Dtest=EventFuzzTest)`);
   const mvn = spawnSync('mvn', ['-B', '-q', 'test', '-Dtest=EventFuzzTest', '-Dsurefire.failIfNoSpecifiedTests=false',
-    `-Dfuzz.events=${s.events}`, `-Dfuzz.seed=${s.seed}`, `-Dfuzz.summary=${summaryFile}`],
+    `-Dfuzz.events=${s.events}`, `-Dfuzz.seed=${s.seed}`, `-Dfuzz.record-every=${s.recordEvery}`, `-Dfuzz.summary=${summaryFile}`],
   { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (mvn.error) {
     console.error(`bench/fuzz: Maven (mvn) could not be run: ${mvn.error.message}`);
@@ -93,7 +97,8 @@ function main() {
     return 1;
   }
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
-  const command = `bench/fuzz --events ${s.events}${s.seed === 1 ? '' : ` --seed ${s.seed}`}`;
+  const command = `bench/fuzz --events ${s.events}${s.seed === 1 ? '' : ` --seed ${s.seed}`}`
+    + `${s.recordEvery === 4 ? '' : ` --record-every ${s.recordEvery}`}`;
   writeSection(out, 'fuzz', report(summary, command, started));
   console.log(`bench/fuzz: wrote the fuzz section of ${path.relative(process.cwd(), out)}`);
   const line = Object.fromEntries(Object.entries(summary)

@@ -152,8 +152,8 @@ ${lambdaCost({ results, memoryMb })}
 ## Commands
 
 \`\`\`bash
-# the native executable first (see the README's "Native executable"); without it the native row is skipped
-NATIVE_KIT_HOME=/opt/native-kit ../shared/tools/native/build-native.sh .
+# the native executable first (docs/native.md: a container engine, or GRAALVM_HOME); without it the native row is skipped
+mvn package -Dnative -DskipTests -Dquarkus.native.container-build=true
 # then every variant, 5 cold starts and 200 warm calls per function
 bench/run
 # fewer variants or calls

@@ -27,7 +27,7 @@ export function variants({ root, work, wanted, native, nativeArgs = [], log }) {
     native() {
       const executable = native ?? nativeExecutable(root);
       if (!executable || !fs.existsSync(executable)) {
-        return { skipped: 'no native executable in target/: build it as the README\'s "Native executable" says, '
+        return { skipped: 'no native executable in target/: build it as docs/native.md says, '
           + 'or pass --native PATH' };
       }
       log(`native: ${path.relative(root, executable)} (${(fs.statSync(executable).size / 2 ** 20).toFixed(0)} MB)`);

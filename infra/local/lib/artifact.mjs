@@ -109,7 +109,7 @@ export function functionCommand(root, runtime = 'auto') {
   const native = nativeExecutable(root);
   if (runtime === 'native' && !native) {
     throw new PrerequisiteError('no native executable in target/: build one with mvn package -Dnative '
-      + '(see the README), or run with --runtime jvm');
+      + '(see docs/native.md), or run with --runtime jvm');
   }
   if (native && runtime !== 'jvm') {
     return { kind: 'native', command: native, args: [] };

@@ -1,4 +1,5 @@
-// Every example of infra/events, run end to end the way the README's local run runs it: each ends succeeded.
+// Every example of infra/events, run end to end the way the local run runs it: each ends succeeded. The examples
+// are independent jobs (no faults, each its own id), so they run four at a time, as executions do on AWS.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,11 +10,11 @@ const EVENTS = path.join(ROOT, 'infra', 'events');
 const files = (dir) => fs.readdirSync(path.join(EVENTS, dir)).filter((n) => n.endsWith('.json')).sort()
   .map((n) => path.join(dir, n));
 
-describe('the example events', () => {
+describe('the example events', { concurrency: 4 }, () => {
   let stack;
 
   before(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ environments: 2 });
   });
   after(() => stack?.stop());
 

@@ -11,8 +11,10 @@ export const ROOT = projectRoot();
 export const TIME_SCALE = 0.05;
 export const RETRY_DELAY_MS = 50;
 
-export function startTestStack() {
+/** `environments` per function: a file whose tests run concurrently needs more than one. */
+export function startTestStack({ environments = 1 } = {}) {
   return startStack({
+    environments,
     runtime: process.env.IMAGINE_LOCAL_RUNTIME ?? 'auto',
     imageReadyMs: 300,
     videoReadyMs: 2500,

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Every error code a job record's {@code error.code} or a function's failure can carry, in one place: who raises
  * it, whether the state machine retries it (and how), and how the job ends when it is not retried or retries run
- * out. The state machine's Retry lists, the README's error table and the exceptions are checked against this
+ * out. The state machine's Retry lists, the error table of docs/errors.md and the exceptions are checked against this
  * catalogue by tests that fail when they drift ({@code ErrorCatalogueTest}).
  */
 @RegisterForReflection
