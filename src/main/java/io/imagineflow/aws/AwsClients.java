@@ -51,7 +51,8 @@ public class AwsClients {
     @Produces
     @ApplicationScoped
     SecretsManagerClient secretsManager() {
-        return configure(SecretsManagerClient.builder(), config.secretsmanager()).build();
+        return configure(SecretsManagerClient.builder(), config.secretsmanager())
+                .build();
     }
 
     @Produces
@@ -86,8 +87,8 @@ public class AwsClients {
         client.close();
     }
 
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
-            AwsConfig.Service service) {
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+            B builder, AwsConfig.Service service) {
         builder.httpClient(http);
         config.region().map(Region::of).ifPresent(builder::region);
         service.endpointOverride().ifPresent(builder::endpointOverride);

@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 /** How the functions read an AWS service's refusal. */
 public final class AwsErrors {
 
-    private AwsErrors() {
-    }
+    private AwsErrors() {}
 
     /**
      * A server error or throttling, which the SDK has already retried: worth retrying later, unlike a refusal
@@ -29,8 +28,8 @@ public final class AwsErrors {
      * {@link JobUnavailable} (safe to retry: the SDK already retried); any other refusal is a deployment fault,
      * named plainly, that retrying will not mend.
      */
-    public static <T> T call(String service, String what, Supplier<T> call,
-            Class<? extends SdkServiceException> callersOwn) {
+    public static <T> T call(
+            String service, String what, Supplier<T> call, Class<? extends SdkServiceException> callersOwn) {
         try {
             return call.get();
         } catch (SdkServiceException e) {
@@ -41,7 +40,8 @@ public final class AwsErrors {
                 throw new JobUnavailable(service + " could not " + what + " (" + e.statusCode() + ")", e);
             }
             String detail = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                    ? aws.awsErrorDetails().errorMessage() : e.getMessage();
+                    ? aws.awsErrorDetails().errorMessage()
+                    : e.getMessage();
             throw new JobMisconfigured(service + " refused to " + what + ": " + detail, e);
         } catch (SdkClientException e) {
             throw new JobUnavailable(service + " could not be reached to " + what, e);

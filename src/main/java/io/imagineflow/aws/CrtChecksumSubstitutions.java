@@ -16,8 +16,7 @@ import java.util.zip.Checksum;
  */
 final class CrtChecksumSubstitutions {
 
-    private CrtChecksumSubstitutions() {
-    }
+    private CrtChecksumSubstitutions() {}
 }
 
 @TargetClass(className = "software.amazon.awssdk.http.auth.aws.internal.signer.checksums.Crc32CChecksum")

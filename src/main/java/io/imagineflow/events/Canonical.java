@@ -15,8 +15,7 @@ import java.util.List;
  */
 final class Canonical {
 
-    private Canonical() {
-    }
+    private Canonical() {}
 
     static String json(JsonNode node) {
         StringBuilder out = new StringBuilder();

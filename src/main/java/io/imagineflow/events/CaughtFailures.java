@@ -35,8 +35,8 @@ public class CaughtFailures {
 
     public JobRecord finish(JsonNode input) {
         if (input == null || !input.isObject()) {
-            throw new JobInvalid("input", "finalize takes a job state, or a caught failure with the job's state or"
-                    + " event");
+            throw new JobInvalid(
+                    "input", "finalize takes a job state, or a caught failure with the job's state or" + " event");
         }
         if (!input.has("failure")) {
             return finalizer.finish(state(input));
@@ -55,7 +55,9 @@ public class CaughtFailures {
         try {
             return json.treeToValue(input, JobState.class);
         } catch (IOException e) {
-            throw new JobInvalid("input", "is not a job state: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new JobInvalid(
+                    "input",
+                    "is not a job state: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

@@ -60,15 +60,22 @@ public class CompletionEvents implements Completions {
         String type = record.status() == RecordStatus.SUCCEEDED ? "Imagine Job Succeeded" : "Imagine Job Failed";
         PutEventsResponse response;
         try {
-            response = eventBridge.get().putEvents(b -> b.entries(e -> e.eventBusName(config.busName().orElseThrow())
-                    .source(config.source()).detailType(type).detail(detail)));
+            response = eventBridge
+                    .get()
+                    .putEvents(
+                            b -> b.entries(e -> e.eventBusName(config.busName().orElseThrow())
+                                    .source(config.source())
+                                    .detailType(type)
+                                    .detail(detail)));
         } catch (SdkException e) {
             throw new JobUnavailable("the completion event of job " + record.jobId() + " could not be sent", e);
         }
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
             var entry = response.entries().get(0);
-            throw new JobUnavailable("EventBridge refused the completion event of job " + record.jobId() + " ("
-                    + entry.errorCode() + ": " + entry.errorMessage() + ")", null);
+            throw new JobUnavailable(
+                    "EventBridge refused the completion event of job " + record.jobId() + " (" + entry.errorCode()
+                            + ": " + entry.errorMessage() + ")",
+                    null);
         }
     }
 }

@@ -15,10 +15,8 @@ sealed interface Envelope permits Envelope.Request, Envelope.ObjectCreated {
 
     List<String> idParts();
 
-    record Request(String source, List<String> idParts, JsonNode request, String path) implements Envelope {
-    }
+    record Request(String source, List<String> idParts, JsonNode request, String path) implements Envelope {}
 
     record ObjectCreated(String source, List<String> idParts, String bucket, String key, String versionId)
-            implements Envelope {
-    }
+            implements Envelope {}
 }

@@ -63,8 +63,10 @@ public class EventEnvelopes {
         if (event.has("detail-type") && event.has("detail")) {
             return eventBridge(event, path);
         }
-        if (event.has("requestContext") && (event.has("httpMethod") || event.has("routeKey")
-                || "2.0".equals(event.path("version").asText()))) {
+        if (event.has("requestContext")
+                && (event.has("httpMethod")
+                        || event.has("routeKey")
+                        || "2.0".equals(event.path("version").asText()))) {
             return apiGateway(event, path);
         }
         if (REQUEST_FIELDS.stream().anyMatch(event::has)) {
@@ -76,13 +78,15 @@ public class EventEnvelopes {
     /** EventBridge Pipes hands a Step Functions target the batch as an array; a job takes a batch of one. */
     private Envelope sqsBatch(JsonNode batch, String path, int depth) {
         if (batch.size() != 1) {
-            throw new JobInvalid(name(path), "a batch must hold exactly one message (set the pipe's batch size to 1);"
-                    + " it held " + batch.size());
+            throw new JobInvalid(
+                    name(path),
+                    "a batch must hold exactly one message (set the pipe's batch size to 1);" + " it held "
+                            + batch.size());
         }
         JsonNode record = batch.get(0);
         if (!"aws:sqs".equals(record.path("eventSource").asText())) {
-            throw new JobInvalid(join(path, "[0]"),
-                    "an array event must be an SQS message batch (eventSource aws:sqs)");
+            throw new JobInvalid(
+                    join(path, "[0]"), "an array event must be an SQS message batch (eventSource aws:sqs)");
         }
         return sqs(record, join(path, "[0]"), depth);
     }
@@ -90,8 +94,10 @@ public class EventEnvelopes {
     private Envelope records(JsonNode event, String path, int depth) {
         JsonNode records = event.get("Records");
         if (!records.isArray() || records.size() != 1) {
-            throw new JobInvalid(join(path, "Records"), "must hold exactly one record (one event starts one job);"
-                    + " it held " + (records.isArray() ? records.size() : "no array"));
+            throw new JobInvalid(
+                    join(path, "Records"),
+                    "must hold exactly one record (one event starts one job);" + " it held "
+                            + (records.isArray() ? records.size() : "no array"));
         }
         JsonNode record = records.get(0);
         String source = record.path("eventSource").asText();
@@ -123,14 +129,14 @@ public class EventEnvelopes {
     private Envelope s3Notification(JsonNode record, String path) {
         String eventName = record.path("eventName").asText();
         if (!eventName.startsWith("ObjectCreated:")) {
-            throw new JobInvalid(join(path, "eventName"), "only ObjectCreated events start jobs (was \"" + eventName
-                    + "\")");
+            throw new JobInvalid(
+                    join(path, "eventName"), "only ObjectCreated events start jobs (was \"" + eventName + "\")");
         }
         JsonNode s3 = record.path("s3");
         String bucket = required(s3.path("bucket"), "name", join(path, "s3.bucket"));
         // Keys in S3 notifications are URL-encoded, with '+' for a space.
-        String key = URLDecoder.decode(required(s3.path("object"), "key", join(path, "s3.object")),
-                StandardCharsets.UTF_8);
+        String key =
+                URLDecoder.decode(required(s3.path("object"), "key", join(path, "s3.object")), StandardCharsets.UTF_8);
         checkKey(key, join(path, "s3.object.key"));
         String sequencer = s3.path("object").path("sequencer").asText("");
         String version = textOrNull(s3.path("object"), "versionId");
@@ -144,20 +150,27 @@ public class EventEnvelopes {
         JsonNode detail = event.get("detail");
         if ("aws.s3".equals(source)) {
             if (!"Object Created".equals(detailType)) {
-                throw new JobInvalid(join(path, "detail-type"), "only S3 \"Object Created\" events start jobs (was \""
-                        + detailType + "\")");
+                throw new JobInvalid(
+                        join(path, "detail-type"),
+                        "only S3 \"Object Created\" events start jobs (was \"" + detailType + "\")");
             }
             String bucket = required(detail.path("bucket"), "name", join(path, "detail.bucket"));
             String key = required(detail.path("object"), "key", join(path, "detail.object"));
             checkKey(key, join(path, "detail.object.key"));
             String sequencer = detail.path("object").path("sequencer").asText("");
-            return new Envelope.ObjectCreated("eventbridge-s3", List.of("s3", bucket, key, sequencer), bucket, key,
+            return new Envelope.ObjectCreated(
+                    "eventbridge-s3",
+                    List.of("s3", bucket, key, sequencer),
+                    bucket,
+                    key,
                     textOrNull(detail.path("object"), "version-id"));
         }
         // A rule matching more than it should (or a hand-made event) must not turn any event into a paid job.
         if (!JOB_REQUESTED.equals(detailType)) {
-            throw new JobInvalid(join(path, "detail-type"), "must be \"" + JOB_REQUESTED + "\" (or an S3 \"Object"
-                    + " Created\" event) to start a job (was \"" + detailType + "\")");
+            throw new JobInvalid(
+                    join(path, "detail-type"),
+                    "must be \"" + JOB_REQUESTED + "\" (or an S3 \"Object" + " Created\" event) to start a job (was \""
+                            + detailType + "\")");
         }
         return new Envelope.Request("eventbridge", List.of("eventbridge", id), detail, join(path, "detail"));
     }
@@ -187,8 +200,8 @@ public class EventEnvelopes {
         JsonNode request = parse(body, join(path, "body"));
         String headerKey = header(event.path("headers"), "idempotency-key");
         List<String> id = headerKey != null ? List.of("key", headerKey) : List.of("api", requestId);
-        return new Envelope.Request(event.has("httpMethod") ? "apigateway-rest" : "apigateway-http", id, request,
-                join(path, "body"));
+        return new Envelope.Request(
+                event.has("httpMethod") ? "apigateway-rest" : "apigateway-http", id, request, join(path, "body"));
     }
 
     private Envelope cloudEvent(JsonNode event, String path) {
@@ -198,7 +211,8 @@ public class EventEnvelopes {
         }
         String id = required(event, "id", path);
         String source = required(event, "source", path);
-        String contentType = event.path("datacontenttype").asText("application/json").toLowerCase(Locale.ROOT);
+        String contentType =
+                event.path("datacontenttype").asText("application/json").toLowerCase(Locale.ROOT);
         if (!contentType.startsWith("application/json") && !contentType.contains("+json")) {
             throw new JobInvalid(join(path, "datacontenttype"), "must be JSON (was \"" + contentType + "\")");
         }
@@ -207,7 +221,8 @@ public class EventEnvelopes {
         if ((data == null || data.isNull()) && event.has("data_base64")) {
             try {
                 at = join(path, "data_base64");
-                data = parse(utf8(Base64.getDecoder().decode(event.get("data_base64").asText()), at), at);
+                data = parse(
+                        utf8(Base64.getDecoder().decode(event.get("data_base64").asText()), at), at);
             } catch (IllegalArgumentException e) {
                 throw new JobInvalid(join(path, "data_base64"), "is not valid base64");
             }
@@ -236,8 +251,12 @@ public class EventEnvelopes {
     /** Decoded bytes as text; broken UTF-8 is refused rather than read with replacement characters. */
     private static String utf8(byte[] bytes, String field) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new JobInvalid(field, "is not valid UTF-8 once decoded from base64");
         }
@@ -263,7 +282,9 @@ public class EventEnvelopes {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().equalsIgnoreCase(name) && e.getValue().isTextual() && !e.getValue().textValue().isBlank()) {
+            if (e.getKey().equalsIgnoreCase(name)
+                    && e.getValue().isTextual()
+                    && !e.getValue().textValue().isBlank()) {
                 return e.getValue().textValue();
             }
         }

@@ -81,7 +81,8 @@ public class EventJson {
 
     /** The same from an error's name and message alone (what the Lambda runtime loop reports). */
     public static JobInvalid refused(String field, String errorType, String message) {
-        String first = message == null ? "" : message.lines().findFirst().orElse("").strip();
+        String first =
+                message == null ? "" : message.lines().findFirst().orElse("").strip();
         String where = "";
         // The last location is the error's (an earlier one may be where the unclosed object began).
         Matcher at = LOCATION.matcher(message == null ? "" : message);
@@ -90,10 +91,16 @@ public class EventJson {
         }
         Matcher duplicate = DUPLICATE.matcher(first);
         if (duplicate.find()) {
-            return new JobInvalid(field, "has the key \"" + duplicate.group(1) + "\" twice in one object" + where
-                    + ": a key may appear once");
+            return new JobInvalid(
+                    field,
+                    "has the key \"" + duplicate.group(1) + "\" twice in one object" + where
+                            + ": a key may appear once");
         }
-        String detail = LIBRARY_NAMES.matcher(first).replaceAll("").replaceAll("\\s+", " ").strip();
+        String detail = LIBRARY_NAMES
+                .matcher(first)
+                .replaceAll("")
+                .replaceAll("\\s+", " ")
+                .strip();
         boolean syntax = errorType.startsWith(JsonParseException.class.getPackageName() + ".");
         String rule = syntax ? "is not valid JSON" : "does not have the expected shape";
         return new JobInvalid(field, rule + (detail.isEmpty() ? "" : " (" + detail + where + ")"));

@@ -22,11 +22,9 @@ final class EventShape {
     static final int MAX_KEY_LENGTH = 1024;
     static final int MAX_NUMBER_LENGTH = 40;
 
-    private EventShape() {
-    }
+    private EventShape() {}
 
-    private record At(JsonNode node, String path, int depth) {
-    }
+    private record At(JsonNode node, String path, int depth) {}
 
     /** Refuses the first node of {@code event} that breaks a bound, naming it by its path below {@code field}. */
     static void check(JsonNode event, String field) {
@@ -55,14 +53,16 @@ final class EventShape {
             }
             if (node.isObject()) {
                 if (node.size() > MAX_KEYS) {
-                    return new Violation(at.path(), "has " + node.size() + " keys, more than the " + MAX_KEYS
-                            + " one object may have");
+                    return new Violation(
+                            at.path(),
+                            "has " + node.size() + " keys, more than the " + MAX_KEYS + " one object may have");
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     if (e.getKey().length() > MAX_KEY_LENGTH) {
-                        return new Violation(at.path(), "has a key of " + e.getKey().length()
-                                + " characters, more than " + MAX_KEY_LENGTH);
+                        return new Violation(
+                                at.path(),
+                                "has a key of " + e.getKey().length() + " characters, more than " + MAX_KEY_LENGTH);
                     }
                     pending.push(new At(e.getValue(), Violation.at(at.path(), e.getKey()), at.depth() + 1));
                 }
@@ -71,8 +71,10 @@ final class EventShape {
                     pending.push(new At(node.get(i), at.path() + "[" + i + "]", at.depth() + 1));
                 }
             } else if (node.isNumber() && digits(node) > MAX_NUMBER_LENGTH) {
-                return new Violation(at.path(), "is a number of " + digits(node) + " characters, more than the "
-                        + MAX_NUMBER_LENGTH + " any field takes");
+                return new Violation(
+                        at.path(),
+                        "is a number of " + digits(node) + " characters, more than the " + MAX_NUMBER_LENGTH
+                                + " any field takes");
             }
         }
         return null;

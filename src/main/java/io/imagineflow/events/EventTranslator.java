@@ -30,8 +30,8 @@ public class EventTranslator {
     private final S3Objects s3;
     private final JobConfig config;
 
-    EventTranslator(EventEnvelopes envelopes, JobRequestReader reader, TriggerRules triggers, S3Objects s3,
-            JobConfig config) {
+    EventTranslator(
+            EventEnvelopes envelopes, JobRequestReader reader, TriggerRules triggers, S3Objects s3, JobConfig config) {
         this.envelopes = envelopes;
         this.reader = reader;
         this.triggers = triggers;
@@ -51,7 +51,8 @@ public class EventTranslator {
         // No rule, no job: refused before S3 is asked anything.
         Map.Entry<String, TriggerConfig.Rule> rule = triggers.match(object.bucket(), object.key());
         String prompt = s3.head(new MediaRef.S3Object(object.bucket(), object.key(), object.versionId()), "event")
-                .metadata().get("prompt");
+                .metadata()
+                .get("prompt");
         JobRequest job = reader.read(triggers.request(rule, object, prompt), "trigger." + rule.getKey());
         return new IncomingJob(jobId(envelope, null), object.source(), job);
     }
@@ -61,9 +62,11 @@ public class EventTranslator {
         int limit = config.limits().eventBytes();
         int bytes = event == null ? 0 : Canonical.json(event).getBytes(StandardCharsets.UTF_8).length;
         if (bytes > limit) {
-            throw new JobInvalid("event", "is " + bytes + " bytes, over the " + limit + " bytes that Step Functions"
-                    + " carries from one state to the next: put large inputs in S3 or xAI Files and name them by"
-                    + " s3 or file_id");
+            throw new JobInvalid(
+                    "event",
+                    "is " + bytes + " bytes, over the " + limit + " bytes that Step Functions"
+                            + " carries from one state to the next: put large inputs in S3 or xAI Files and name them by"
+                            + " s3 or file_id");
         }
     }
 

@@ -14,8 +14,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException
 public class Executions {
 
     /** The execution of a job: {@code existing} when the job had been started before. */
-    public record Started(String executionArn, boolean existing) {
-    }
+    public record Started(String executionArn, boolean existing) {}
 
     private final SfnClient sfn;
     private final StartConfig config;
@@ -26,11 +25,19 @@ public class Executions {
     }
 
     public Started start(String jobId, String input) {
-        String machine = config.stateMachineArn().orElseThrow(() -> new JobMisconfigured(
-                "imagine.start.state-machine-arn (IMAGINE_START_STATE_MACHINE_ARN) is not set", null));
+        String machine = config.stateMachineArn()
+                .orElseThrow(() -> new JobMisconfigured(
+                        "imagine.start.state-machine-arn (IMAGINE_START_STATE_MACHINE_ARN) is not set", null));
         try {
-            return AwsErrors.call("Step Functions", "start job " + jobId, () -> new Started(
-                    sfn.startExecution(b -> b.stateMachineArn(machine).name(jobId).input(input)).executionArn(), false),
+            return AwsErrors.call(
+                    "Step Functions",
+                    "start job " + jobId,
+                    () -> new Started(
+                            sfn.startExecution(b -> b.stateMachineArn(machine)
+                                            .name(jobId)
+                                            .input(input))
+                                    .executionArn(),
+                            false),
                     ExecutionAlreadyExistsException.class);
         } catch (ExecutionAlreadyExistsException e) {
             return new Started(executionArn(machine, jobId), true);

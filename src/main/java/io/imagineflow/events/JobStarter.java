@@ -33,7 +33,9 @@ public class JobStarter {
         try {
             job = translator.translate(event);
         } catch (JobInvalid e) {
-            ObjectNode body = json.createObjectNode().put("error", ErrorCode.JOB_INVALID.code()).put("message", e.getMessage());
+            ObjectNode body = json.createObjectNode()
+                    .put("error", ErrorCode.JOB_INVALID.code())
+                    .put("message", e.getMessage());
             for (Violation v : e.violations()) {
                 body.withArray("violations").addObject().put("field", v.field()).put("rule", v.rule());
             }
@@ -41,12 +43,18 @@ public class JobStarter {
         }
         try {
             Executions.Started started = executions.start(job.jobId(), event.toString());
-            ObjectNode body = json.createObjectNode().put("jobId", job.jobId())
-                    .put("executionArn", started.executionArn()).put("duplicate", started.existing());
+            ObjectNode body = json.createObjectNode()
+                    .put("jobId", job.jobId())
+                    .put("executionArn", started.executionArn())
+                    .put("duplicate", started.existing());
             return ApiResponse.json(started.existing() ? 200 : 202, body.toString());
         } catch (JobUnavailable e) {
-            return ApiResponse.json(503, json.createObjectNode().put("error", ErrorCode.JOB_UNAVAILABLE.code())
-                    .put("message", "the job could not be started now; send the same request again").toString());
+            return ApiResponse.json(
+                    503,
+                    json.createObjectNode()
+                            .put("error", ErrorCode.JOB_UNAVAILABLE.code())
+                            .put("message", "the job could not be started now; send the same request again")
+                            .toString());
         }
     }
 }

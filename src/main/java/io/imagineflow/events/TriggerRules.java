@@ -30,26 +30,30 @@ public class TriggerRules {
     /** The matching rule's name and rule: the bucket is equal and the key starts with the longest prefix. */
     Map.Entry<String, TriggerConfig.Rule> match(String bucket, String key) {
         Optional<Map.Entry<String, TriggerConfig.Rule>> best = config.rules().entrySet().stream()
-                .filter(e -> e.getValue().bucket().equals(bucket) && key.startsWith(e.getValue().prefix()))
-                .max(Comparator.comparingInt(
-                                (Map.Entry<String, TriggerConfig.Rule> e) -> e.getValue().prefix().length())
+                .filter(e -> e.getValue().bucket().equals(bucket)
+                        && key.startsWith(e.getValue().prefix()))
+                .max(Comparator.comparingInt((Map.Entry<String, TriggerConfig.Rule> e) ->
+                                e.getValue().prefix().length())
                         .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()));
-        return best.orElseThrow(() -> new JobInvalid("event", "no trigger rule matches s3://" + bucket + "/" + key
-                + " (rules are set as imagine.triggers.<name>.bucket and .prefix)"));
+        return best.orElseThrow(() -> new JobInvalid(
+                "event",
+                "no trigger rule matches s3://" + bucket + "/" + key
+                        + " (rules are set as imagine.triggers.<name>.bucket and .prefix)"));
     }
 
     /**
      * The job request that {@code named} (the rule {@link #match} found) makes of the object;
      * {@code promptOverride} is the object's prompt metadata.
      */
-    JsonNode request(Map.Entry<String, TriggerConfig.Rule> named, Envelope.ObjectCreated object,
-            String promptOverride) {
+    JsonNode request(
+            Map.Entry<String, TriggerConfig.Rule> named, Envelope.ObjectCreated object, String promptOverride) {
         TriggerConfig.Rule rule = named.getValue();
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         ObjectNode request = nodes.objectNode();
         request.put("operation", rule.operation());
         rule.model().ifPresent(m -> request.put("model", m));
-        String prompt = promptOverride != null && !promptOverride.isBlank() ? promptOverride
+        String prompt = promptOverride != null && !promptOverride.isBlank()
+                ? promptOverride
                 : rule.prompt().map(t -> fill(t, object)).orElse(null);
         if (prompt != null) {
             request.put("prompt", prompt);
@@ -62,10 +66,15 @@ public class TriggerRules {
         Operation operation = Operation.fromId(rule.operation()).orElse(null);
         if (operation != null) {
             switch (operation) {
-                case IMAGE_EDIT, IMAGE_TO_VIDEO -> request.set("inputs", nodes.objectNode().set("image", input));
-                case REFERENCE_TO_VIDEO -> request.set("inputs", nodes.objectNode()
-                        .set("reference_images", nodes.arrayNode().add(input)));
-                case VIDEO_EDIT, VIDEO_EXTEND -> request.set("inputs", nodes.objectNode().set("video", input));
+                case IMAGE_EDIT, IMAGE_TO_VIDEO ->
+                    request.set("inputs", nodes.objectNode().set("image", input));
+                case REFERENCE_TO_VIDEO ->
+                    request.set(
+                            "inputs",
+                            nodes.objectNode()
+                                    .set("reference_images", nodes.arrayNode().add(input)));
+                case VIDEO_EDIT, VIDEO_EXTEND ->
+                    request.set("inputs", nodes.objectNode().set("video", input));
                 default -> {
                     // Generation from text only: the object triggers the job and its metadata may give the prompt.
                 }
@@ -94,7 +103,9 @@ public class TriggerRules {
         String filename = object.key().substring(object.key().lastIndexOf('/') + 1);
         int dot = filename.lastIndexOf('.');
         String stem = dot > 0 ? filename.substring(0, dot) : filename;
-        return template.replace("{bucket}", object.bucket()).replace("{key}", object.key())
-                .replace("{filename}", filename).replace("{stem}", stem);
+        return template.replace("{bucket}", object.bucket())
+                .replace("{key}", object.key())
+                .replace("{filename}", filename)
+                .replace("{stem}", stem);
     }
 }

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  */
 record ErrorNames(String errorType, String errorMessage) {
 
-    private static final Pattern WRAPPED = Pattern.compile("([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+)(?:: (.*))?",
-            Pattern.DOTALL);
+    private static final Pattern WRAPPED =
+            Pattern.compile("([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+)(?:: (.*))?", Pattern.DOTALL);
 
     /** Funqy reads the event before any code of ours runs, so an event it cannot read fails in Jackson. */
     private static final String JACKSON = "com.fasterxml.jackson.";
@@ -31,7 +31,9 @@ record ErrorNames(String errorType, String errorMessage) {
                 return of(m.group(1), m.group(2) == null ? "" : m.group(2));
             }
         }
-        if (ErrorCode.of(errorType).filter(c -> c.raised() == ErrorCode.Raised.FUNCTION).isPresent()) {
+        if (ErrorCode.of(errorType)
+                .filter(c -> c.raised() == ErrorCode.Raised.FUNCTION)
+                .isPresent()) {
             return new ErrorNames(errorType, errorMessage);
         }
         // A defect (a NullPointerException, say): its class is nobody's business downstream, its message may help.

@@ -10,7 +10,6 @@ import io.quarkus.amazon.lambda.runtime.FunctionError;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
@@ -35,8 +34,8 @@ public class LambdaErrorNames {
     void register(@Observes StartupEvent started) {
         if (AmazonLambdaMapperRecorder.objectMapper != null) {
             // Funqy reads every event with this mapper: it must read events as the product does.
-            EventJson.configure(AmazonLambdaMapperRecorder.objectMapper.getFactory(),
-                    !"finalize".equals(exported.orElse("")));
+            EventJson.configure(
+                    AmazonLambdaMapperRecorder.objectMapper.getFactory(), !"finalize".equals(exported.orElse("")));
             AmazonLambdaMapperRecorder.objectMapper.registerModule(
                     new SimpleModule("imagine-flow-error-names").addSerializer(FunctionError.class, new Writer()));
         }

@@ -43,8 +43,14 @@ public class Priming implements Resource {
     private final XaiPriming xai;
     private final List<Instance<? extends SdkClient>> awsClients;
 
-    Priming(ObjectMapper json, EventTranslator translator, XaiPriming xai, Instance<DynamoDbClient> dynamoDb,
-            Instance<S3Client> s3, Instance<SecretsManagerClient> secrets, Instance<EventBridgeClient> eventBridge,
+    Priming(
+            ObjectMapper json,
+            EventTranslator translator,
+            XaiPriming xai,
+            Instance<DynamoDbClient> dynamoDb,
+            Instance<S3Client> s3,
+            Instance<SecretsManagerClient> secrets,
+            Instance<EventBridgeClient> eventBridge,
             Instance<SfnClient> stepFunctions) {
         this.json = json;
         this.translator = translator;
@@ -72,8 +78,8 @@ public class Priming implements Resource {
     public String prime() throws Exception {
         IncomingJob job = translator.translate(json.readTree(EVENT));
         Instant now = Instant.now();
-        String state = json.writeValueAsString(JobState.started(job.jobId(), job.request(), "priming", now,
-                now.plusSeconds(60), 1));
+        String state = json.writeValueAsString(
+                JobState.started(job.jobId(), job.request(), "priming", now, now.plusSeconds(60), 1));
         json.readValue(state, JobState.class);
         xai.prime();
         for (Instance<? extends SdkClient> client : awsClients) {

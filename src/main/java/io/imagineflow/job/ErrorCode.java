@@ -16,58 +16,136 @@ import java.util.Optional;
  */
 @RegisterForReflection
 public enum ErrorCode {
-
-    JOB_INVALID("JobInvalid", Raised.FUNCTION, Retry.NEVER, Ends.FAILED,
+    JOB_INVALID(
+            "JobInvalid",
+            Raised.FUNCTION,
+            Retry.NEVER,
+            Ends.FAILED,
             "the event or request breaks a rule; the message names each field and rule"),
-    JOB_CONFLICT("JobConflict", Raised.FUNCTION, Retry.NEVER, Ends.LEFT_TO_OWNER,
+    JOB_CONFLICT(
+            "JobConflict",
+            Raised.FUNCTION,
+            Retry.NEVER,
+            Ends.LEFT_TO_OWNER,
             "the job id (or idempotency key) belongs to a different request"),
-    JOB_IN_PROGRESS("JobInProgress", Raised.FUNCTION, Retry.TRANSIENT, Ends.LEFT_TO_OWNER,
+    JOB_IN_PROGRESS(
+            "JobInProgress",
+            Raised.FUNCTION,
+            Retry.TRANSIENT,
+            Ends.LEFT_TO_OWNER,
             "another submit of the same job holds a live claim"),
-    JOB_THROTTLED("JobThrottled", Raised.FUNCTION, Retry.THROTTLED, Ends.FAILED,
+    JOB_THROTTLED(
+            "JobThrottled",
+            Raised.FUNCTION,
+            Retry.THROTTLED,
+            Ends.FAILED,
             "xAI answered 429 beyond the client's own retries; the job was not taken"),
-    JOB_UNAVAILABLE("JobUnavailable", Raised.FUNCTION, Retry.TRANSIENT, Ends.FAILED,
+    JOB_UNAVAILABLE(
+            "JobUnavailable",
+            Raised.FUNCTION,
+            Retry.TRANSIENT,
+            Ends.FAILED,
             "xAI could not be reached before anything was sent, a status call failed, or DynamoDB, S3, Step"
                     + " Functions or Secrets Manager were unavailable"),
-    JOB_UNAUTHORIZED("JobUnauthorized", Raised.FUNCTION, Retry.NEVER, Ends.FAILED,
+    JOB_UNAUTHORIZED(
+            "JobUnauthorized",
+            Raised.FUNCTION,
+            Retry.NEVER,
+            Ends.FAILED,
             "no xAI key, a rejected key, or an unreadable key secret"),
-    JOB_MISCONFIGURED("JobMisconfigured", Raised.FUNCTION, Retry.NEVER, Ends.FAILED,
+    JOB_MISCONFIGURED(
+            "JobMisconfigured",
+            Raised.FUNCTION,
+            Retry.NEVER,
+            Ends.FAILED,
             "the deployment is wrong: an AWS service refused a call for good (a missing table or state machine, a"
                     + " denied permission)"),
-    JOB_INTERNAL("JobInternal", Raised.FUNCTION, Retry.NEVER, Ends.FAILED,
+    JOB_INTERNAL(
+            "JobInternal",
+            Raised.FUNCTION,
+            Retry.NEVER,
+            Ends.FAILED,
             "a defect: a function failed with an error outside this catalogue (its name is not kept)"),
-    JOB_TIMED_OUT("JobTimedOut", Raised.OUTCOME, Retry.NEVER, Ends.TIMED_OUT,
-            "still pending at the job's deadline"),
-    JOB_POLL_LIMIT("JobPollLimit", Raised.STATE_MACHINE, Retry.NEVER, Ends.FAILED,
+    JOB_TIMED_OUT("JobTimedOut", Raised.OUTCOME, Retry.NEVER, Ends.TIMED_OUT, "still pending at the job's deadline"),
+    JOB_POLL_LIMIT(
+            "JobPollLimit",
+            Raised.STATE_MACHINE,
+            Retry.NEVER,
+            Ends.FAILED,
             "still pending after the state machine's bound on polls (the deadline comes first)"),
-    XAI_FAILED("XaiFailed", Raised.OUTCOME, Retry.NEVER, Ends.FAILED,
+    XAI_FAILED(
+            "XaiFailed",
+            Raised.OUTCOME,
+            Retry.NEVER,
+            Ends.FAILED,
             "xAI reported the generation failed; xAI's own code is in error.xaiCode"),
-    XAI_MODERATED("XaiModerated", Raised.OUTCOME, Retry.NEVER, Ends.MODERATED,
+    XAI_MODERATED(
+            "XaiModerated",
+            Raised.OUTCOME,
+            Retry.NEVER,
+            Ends.MODERATED,
             "moderation refused the output (billed; the cost is recorded)"),
-    XAI_EXPIRED("XaiExpired", Raised.OUTCOME, Retry.NEVER, Ends.EXPIRED,
+    XAI_EXPIRED(
+            "XaiExpired",
+            Raised.OUTCOME,
+            Retry.NEVER,
+            Ends.EXPIRED,
             "xAI no longer has the result, or no longer knows the request"),
-    XAI_OUTCOME_UNKNOWN("XaiOutcomeUnknown", Raised.OUTCOME, Retry.NEVER, Ends.FAILED,
+    XAI_OUTCOME_UNKNOWN(
+            "XaiOutcomeUnknown",
+            Raised.OUTCOME,
+            Retry.NEVER,
+            Ends.FAILED,
             "the answer to the start was lost after sending; not resent, so never paid twice"),
-    LAMBDA_SERVICE("Lambda.ServiceException", Raised.PLATFORM, Retry.LAMBDA, Ends.FAILED,
+    LAMBDA_SERVICE(
+            "Lambda.ServiceException", Raised.PLATFORM, Retry.LAMBDA, Ends.FAILED, "Lambda failed to run the function"),
+    LAMBDA_AWS(
+            "Lambda.AWSLambdaException",
+            Raised.PLATFORM,
+            Retry.LAMBDA,
+            Ends.FAILED,
             "Lambda failed to run the function"),
-    LAMBDA_AWS("Lambda.AWSLambdaException", Raised.PLATFORM, Retry.LAMBDA, Ends.FAILED,
-            "Lambda failed to run the function"),
-    LAMBDA_SDK_CLIENT("Lambda.SdkClientException", Raised.PLATFORM, Retry.LAMBDA, Ends.FAILED,
+    LAMBDA_SDK_CLIENT(
+            "Lambda.SdkClientException",
+            Raised.PLATFORM,
+            Retry.LAMBDA,
+            Ends.FAILED,
             "Step Functions could not reach Lambda"),
-    LAMBDA_TOO_MANY_REQUESTS("Lambda.TooManyRequestsException", Raised.PLATFORM, Retry.LAMBDA, Ends.FAILED,
+    LAMBDA_TOO_MANY_REQUESTS(
+            "Lambda.TooManyRequestsException",
+            Raised.PLATFORM,
+            Retry.LAMBDA,
+            Ends.FAILED,
             "the function's concurrency was used up"),
-    STATES_TIMEOUT("States.Timeout", Raised.PLATFORM, Retry.TIMEOUT, Ends.FAILED,
-            "the task ran past its TimeoutSeconds"),
-    SANDBOX_TIMEDOUT("Sandbox.Timedout", Raised.PLATFORM, Retry.TIMEOUT, Ends.FAILED,
-            "the function ran past its own timeout"),
-    LAMBDA_UNKNOWN("Lambda.Unknown", Raised.PLATFORM, Retry.TIMEOUT, Ends.FAILED,
+    STATES_TIMEOUT(
+            "States.Timeout", Raised.PLATFORM, Retry.TIMEOUT, Ends.FAILED, "the task ran past its TimeoutSeconds"),
+    SANDBOX_TIMEDOUT(
+            "Sandbox.Timedout", Raised.PLATFORM, Retry.TIMEOUT, Ends.FAILED, "the function ran past its own timeout"),
+    LAMBDA_UNKNOWN(
+            "Lambda.Unknown",
+            Raised.PLATFORM,
+            Retry.TIMEOUT,
+            Ends.FAILED,
             "the function ended without an answer (out of memory, killed)"),
-    RUNTIME_EXIT_ERROR("Runtime.ExitError", Raised.PLATFORM, Retry.NEVER, Ends.FAILED,
+    RUNTIME_EXIT_ERROR(
+            "Runtime.ExitError",
+            Raised.PLATFORM,
+            Retry.NEVER,
+            Ends.FAILED,
             "the function's process exited during the call"),
-    STATES_TASK_FAILED("States.TaskFailed", Raised.PLATFORM, Retry.NEVER, Ends.FAILED,
-            "a task failed without a name of its own"),
-    STATES_RUNTIME("States.Runtime", Raised.PLATFORM, Retry.NEVER, Ends.FAILED,
+    STATES_TASK_FAILED(
+            "States.TaskFailed", Raised.PLATFORM, Retry.NEVER, Ends.FAILED, "a task failed without a name of its own"),
+    STATES_RUNTIME(
+            "States.Runtime",
+            Raised.PLATFORM,
+            Retry.NEVER,
+            Ends.FAILED,
             "Step Functions could not process a state's input or output"),
-    STATES_DATA_LIMIT("States.DataLimitExceeded", Raised.PLATFORM, Retry.NEVER, Ends.FAILED,
+    STATES_DATA_LIMIT(
+            "States.DataLimitExceeded",
+            Raised.PLATFORM,
+            Retry.NEVER,
+            Ends.FAILED,
             "a state's input or output was over 256 KB");
 
     /** Where the code comes from. */
@@ -97,7 +175,10 @@ public enum ErrorCode {
 
     /** How the job ends when the code is final. */
     public enum Ends {
-        FAILED, MODERATED, EXPIRED, TIMED_OUT,
+        FAILED,
+        MODERATED,
+        EXPIRED,
+        TIMED_OUT,
         /** The record is another execution's to write: this one leaves it alone (see FinalizeService). */
         LEFT_TO_OWNER
     }

@@ -39,8 +39,10 @@ final class Fields {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                fail(at(path, name), "unknown field (expected one of " + String.join(", ", known.stream().sorted()
-                        .toList()) + ")");
+                fail(
+                        at(path, name),
+                        "unknown field (expected one of "
+                                + String.join(", ", known.stream().sorted().toList()) + ")");
             }
         }
     }
@@ -51,14 +53,14 @@ final class Fields {
     }
 
     Integer integer(JsonNode object, String name, String path) {
-        JsonNode value = typed(object, name, path, v -> v.isIntegralNumber() && v.canConvertToInt(),
-                "must be an integer");
+        JsonNode value =
+                typed(object, name, path, v -> v.isIntegralNumber() && v.canConvertToInt(), "must be an integer");
         return value == null ? null : value.intValue();
     }
 
     Long longValue(JsonNode object, String name, String path) {
-        JsonNode value = typed(object, name, path, v -> v.isIntegralNumber() && v.canConvertToLong(),
-                "must be an integer");
+        JsonNode value =
+                typed(object, name, path, v -> v.isIntegralNumber() && v.canConvertToLong(), "must be an integer");
         return value == null ? null : value.longValue();
     }
 

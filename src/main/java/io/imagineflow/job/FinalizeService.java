@@ -56,7 +56,8 @@ public class FinalizeService {
      * is this delivery's failure, not stored and not announced.
      */
     private JobRecord refusedDelivery(String jobId, JobFailure failure) {
-        LOG.infof("job %s: this delivery gave up (%s); the job's record is left to the execution that holds it",
+        LOG.infof(
+                "job %s: this delivery gave up (%s); the job's record is left to the execution that holds it",
                 jobId, failure.code());
         return JobRecord.finished(JobState.failedWithoutState(jobId, failure), clock.instant());
     }
@@ -71,7 +72,10 @@ public class FinalizeService {
     }
 
     private static JobRecord log(JobRecord record) {
-        LOG.infof("job %s: %s (%s)%s", record.jobId(), record.status().id(),
+        LOG.infof(
+                "job %s: %s (%s)%s",
+                record.jobId(),
+                record.status().id(),
                 record.outcome() == null ? "-" : record.outcome().id(),
                 record.error() == null ? "" : ", " + record.error().code());
         return record;

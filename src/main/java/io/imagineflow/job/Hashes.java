@@ -10,8 +10,7 @@ import java.util.TreeMap;
 /** SHA-256 fingerprints: job ids, request hashes and prompt hashes (a record never holds the prompt itself). */
 public final class Hashes {
 
-    private Hashes() {
-    }
+    private Hashes() {}
 
     public static String sha256(String text) {
         try {
@@ -34,8 +33,14 @@ public final class Hashes {
 
     /** Same request, same hash: the fields in a fixed order, tags sorted by name. */
     public static String request(JobRequest r) {
-        return of(List.of(r.operation().id(), r.model(), String.valueOf(r.prompt()), r.inputs().toString(),
-                r.options().toString(), String.valueOf(r.storage()), new TreeMap<>(r.tags()).toString(),
+        return of(List.of(
+                r.operation().id(),
+                r.model(),
+                String.valueOf(r.prompt()),
+                r.inputs().toString(),
+                r.options().toString(),
+                String.valueOf(r.storage()),
+                new TreeMap<>(r.tags()).toString(),
                 String.valueOf(r.user())));
     }
 

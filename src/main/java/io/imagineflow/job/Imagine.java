@@ -24,14 +24,11 @@ public interface Imagine {
 
     /** xAI took the job, or the job ended at once (moderated, or an answer that leaves its fate unknown). */
     sealed interface Started permits Started.Accepted, Started.Ended {
-        record Accepted(String xaiRequestId) implements Started {
-        }
+        record Accepted(String xaiRequestId) implements Started {}
 
-        record Ended(JobStatus status, JobFailure failure, JobCost cost) implements Started {
-        }
+        record Ended(JobStatus status, JobFailure failure, JobCost cost) implements Started {}
     }
 
     /** Where a generation stands; outputs and cost once done, failure (and any cost) when it ended otherwise. */
-    record Check(JobStatus status, Integer progress, List<JobOutput> outputs, JobCost cost, JobFailure failure) {
-    }
+    record Check(JobStatus status, Integer progress, List<JobOutput> outputs, JobCost cost, JobFailure failure) {}
 }

@@ -9,5 +9,4 @@ import java.math.BigDecimal;
  * the xAI package converts it.
  */
 @RegisterForReflection
-public record JobCost(long usdTicks, BigDecimal usd) {
-}
+public record JobCost(long usdTicks, BigDecimal usd) {}

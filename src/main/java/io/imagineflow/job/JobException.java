@@ -7,8 +7,14 @@ package io.imagineflow.job;
  * {@code io.imagineflow.job.JobThrottled}). Messages never carry the xAI key.
  */
 public abstract sealed class JobException extends RuntimeException
-        permits JobInvalid, JobConflict, JobInProgress, JobThrottled, JobUnavailable, JobUnauthorized,
-        JobMisconfigured, JobInternal {
+        permits JobInvalid,
+                JobConflict,
+                JobInProgress,
+                JobThrottled,
+                JobUnavailable,
+                JobUnauthorized,
+                JobMisconfigured,
+                JobInternal {
 
     protected JobException(String message, Throwable cause) {
         super(message, cause);

@@ -27,12 +27,15 @@ public record JobFailure(ErrorCode code, String message, String xaiCode) {
      * {@code ImagineFlow.PollLimit}) as the code; they read as the catalogue's code for the same thing.
      */
     @JsonCreator
-    static JobFailure read(@JsonProperty("code") String code, @JsonProperty("message") String message,
+    static JobFailure read(
+            @JsonProperty("code") String code,
+            @JsonProperty("message") String message,
             @JsonProperty("xaiCode") String xaiCode) {
         if ("ImagineFlow.PollLimit".equals(code)) {
             return new JobFailure(ErrorCode.JOB_POLL_LIMIT, message, xaiCode);
         }
-        return ErrorCode.of(code).map(c -> new JobFailure(c, message, xaiCode))
+        return ErrorCode.of(code)
+                .map(c -> new JobFailure(c, message, xaiCode))
                 .orElseGet(() -> xaiFailed(code, message));
     }
 }

@@ -9,7 +9,8 @@ import java.time.Instant;
 public final class JobInProgress extends JobException {
 
     public JobInProgress(String jobId, Instant claimExpiresAt) {
-        super("job " + jobId + " is being submitted by another invocation (claim held until " + claimExpiresAt + ")",
+        super(
+                "job " + jobId + " is being submitted by another invocation (claim held until " + claimExpiresAt + ")",
                 null);
     }
 

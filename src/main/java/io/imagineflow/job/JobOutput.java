@@ -22,5 +22,4 @@ public record JobOutput(
         String publicUrl,
         Instant publicUrlExpiresAt,
         String storageError,
-        String publicUrlError) {
-}
+        String publicUrlError) {}

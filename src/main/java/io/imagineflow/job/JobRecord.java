@@ -44,9 +44,27 @@ public record JobRecord(
 
     /** A job as its submit claims it: what was asked, and when. */
     public static JobRecord claimed(JobStore.NewJob job) {
-        return new JobRecord(job.jobId(), RecordStatus.SUBMITTING, null, job.operation(), job.model(),
-                job.promptHash(), job.requestHash(), job.source(), job.user(), job.tags().isEmpty() ? null : job.tags(),
-                null, null, null, job.receivedAt(), null, null, null, 0, null, null);
+        return new JobRecord(
+                job.jobId(),
+                RecordStatus.SUBMITTING,
+                null,
+                job.operation(),
+                job.model(),
+                job.promptHash(),
+                job.requestHash(),
+                job.source(),
+                job.user(),
+                job.tags().isEmpty() ? null : job.tags(),
+                null,
+                null,
+                null,
+                job.receivedAt(),
+                null,
+                null,
+                null,
+                0,
+                null,
+                null);
     }
 
     /**
@@ -54,18 +72,52 @@ public record JobRecord(
      * left null: the store keeps the values the claim wrote.
      */
     public static JobRecord finished(JobState state, Instant finishedAt) {
-        return new JobRecord(state.jobId(),
-                state.status() == JobStatus.DONE ? RecordStatus.SUCCEEDED : RecordStatus.FAILED, state.status(),
-                state.operation(), state.model(), null, null, null, null, null, state.xaiRequestId(),
-                state.outputs(), state.cost(), null, state.submittedAt(), finishedAt, state.deadline(),
-                state.polls(), state.error(), null);
+        return new JobRecord(
+                state.jobId(),
+                state.status() == JobStatus.DONE ? RecordStatus.SUCCEEDED : RecordStatus.FAILED,
+                state.status(),
+                state.operation(),
+                state.model(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                state.xaiRequestId(),
+                state.outputs(),
+                state.cost(),
+                null,
+                state.submittedAt(),
+                finishedAt,
+                state.deadline(),
+                state.polls(),
+                state.error(),
+                null);
     }
 
     /** This claim once xAI took the job: running, with xAI's request id, the submit time and the deadline. */
     public JobRecord running(JobState started) {
-        return new JobRecord(jobId, RecordStatus.RUNNING, outcome, operation, model, promptHash, requestHash, source,
-                user, tags, started.xaiRequestId(), outputs, cost, receivedAt, started.submittedAt(), finishedAt,
-                started.deadline(), polls, error, announcedAt);
+        return new JobRecord(
+                jobId,
+                RecordStatus.RUNNING,
+                outcome,
+                operation,
+                model,
+                promptHash,
+                requestHash,
+                source,
+                user,
+                tags,
+                started.xaiRequestId(),
+                outputs,
+                cost,
+                receivedAt,
+                started.submittedAt(),
+                finishedAt,
+                started.deadline(),
+                polls,
+                error,
+                announcedAt);
     }
 
     /**
@@ -76,10 +128,26 @@ public record JobRecord(
         if (claim == null) {
             return this;
         }
-        return new JobRecord(jobId, status, outcome, first(claim.operation, operation), first(claim.model, model),
-                claim.promptHash, claim.requestHash, claim.source, claim.user, claim.tags,
-                first(claim.xaiRequestId, xaiRequestId), outputs, cost, claim.receivedAt,
-                first(claim.submittedAt, submittedAt), finishedAt, first(claim.deadline, deadline), polls, error,
+        return new JobRecord(
+                jobId,
+                status,
+                outcome,
+                first(claim.operation, operation),
+                first(claim.model, model),
+                claim.promptHash,
+                claim.requestHash,
+                claim.source,
+                claim.user,
+                claim.tags,
+                first(claim.xaiRequestId, xaiRequestId),
+                outputs,
+                cost,
+                claim.receivedAt,
+                first(claim.submittedAt, submittedAt),
+                finishedAt,
+                first(claim.deadline, deadline),
+                polls,
+                error,
                 announcedAt);
     }
 
@@ -89,8 +157,27 @@ public record JobRecord(
 
     /** The completion event of this record went out at {@code at}. */
     public JobRecord announced(Instant at) {
-        return new JobRecord(jobId, status, outcome, operation, model, promptHash, requestHash, source, user, tags,
-                xaiRequestId, outputs, cost, receivedAt, submittedAt, finishedAt, deadline, polls, error, at);
+        return new JobRecord(
+                jobId,
+                status,
+                outcome,
+                operation,
+                model,
+                promptHash,
+                requestHash,
+                source,
+                user,
+                tags,
+                xaiRequestId,
+                outputs,
+                cost,
+                receivedAt,
+                submittedAt,
+                finishedAt,
+                deadline,
+                polls,
+                error,
+                at);
     }
 
     /** The state the state machine would carry for this record: how a duplicate delivery is answered. */

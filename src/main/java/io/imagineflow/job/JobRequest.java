@@ -49,7 +49,6 @@ public record JobRequest(
     }
 
     /** Persist the output in xAI Files ({@code storage_options}); expiries in seconds, null for none. */
-    public record Storage(String filename, Long expiresAfterSeconds, boolean publicUrl,
-            Long publicUrlExpiresAfterSeconds) {
-    }
+    public record Storage(
+            String filename, Long expiresAfterSeconds, boolean publicUrl, Long publicUrlExpiresAfterSeconds) {}
 }

@@ -20,20 +20,22 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class JobRequestReader {
 
-    static final List<String> IMAGE_ASPECT_RATIOS = List.of("1:1", "3:4", "4:3", "9:16", "16:9", "2:3", "3:2",
-            "9:19.5", "19.5:9", "9:20", "20:9", "1:2", "2:1", "21:9", "5:2", "auto");
+    static final List<String> IMAGE_ASPECT_RATIOS = List.of(
+            "1:1", "3:4", "4:3", "9:16", "16:9", "2:3", "3:2", "9:19.5", "19.5:9", "9:20", "20:9", "1:2", "2:1", "21:9",
+            "5:2", "auto");
     static final List<String> VIDEO_ASPECT_RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3");
     static final List<String> IMAGE_RESOLUTIONS = List.of("1k", "1.5k", "2k");
     static final List<String> VIDEO_RESOLUTIONS = List.of("480p", "720p", "1080p");
 
-    private static final Set<String> TOP_LEVEL = Set.of("operation", "model", "prompt", "inputs", "options",
-            "storage", "tags", "user", "idempotency_key");
+    private static final Set<String> TOP_LEVEL =
+            Set.of("operation", "model", "prompt", "inputs", "options", "storage", "tags", "user", "idempotency_key");
     private static final Set<String> INPUTS = Set.of("image", "images", "reference_images", "video");
     private static final Set<String> OPTIONS = Set.of("n", "aspect_ratio", "resolution", "duration");
     private static final Set<String> STORAGE = Set.of("filename", "expires_after", "public_url");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     /** A plain file name: xAI stores it as given, and a name that walks a path is nobody's business to write. */
     private static final Pattern BAD_FILENAME_CHARS = Pattern.compile("[\\p{Cntrl}\\u0085\\u2028\\u2029\";/\\\\]");
+
     private static final long MIN_EXPIRY = 3600;
     private static final long MAX_EXPIRY = 2_592_000;
     private static final int MAX_TAGS = 10;
@@ -62,8 +64,9 @@ public class JobRequestReader {
         } else if (opName != null) {
             operation = Operation.fromId(opName).orElse(null);
             if (operation == null) {
-                fields.fail(Fields.at(path, "operation"), "must be one of " + Operation.ids() + " (was \"" + opName
-                        + "\")");
+                fields.fail(
+                        Fields.at(path, "operation"),
+                        "must be one of " + Operation.ids() + " (was \"" + opName + "\")");
             }
         }
         String model = fields.string(node, "model", path);
@@ -96,8 +99,10 @@ public class JobRequestReader {
         }
         String family = operation.video() ? "grok-imagine-video" : "grok-imagine-image";
         if (!model.startsWith(family)) {
-            fields.fail(field, operation.id() + " needs a " + (operation.video() ? "video" : "image")
-                    + " model (" + family + "...), not \"" + model + "\"");
+            fields.fail(
+                    field,
+                    operation.id() + " needs a " + (operation.video() ? "video" : "image") + " model (" + family
+                            + "...), not \"" + model + "\"");
         }
         return model;
     }
@@ -109,10 +114,13 @@ public class JobRequestReader {
             }
             return;
         }
-        int limit = operation.video() ? config.limits().videoPromptLength() : config.limits().imagePromptLength();
+        int limit = operation.video()
+                ? config.limits().videoPromptLength()
+                : config.limits().imagePromptLength();
         if (prompt.length() > limit) {
-            fields.fail(field, "may be at most " + limit + " characters for " + operation.id() + " (was "
-                    + prompt.length() + ")");
+            fields.fail(
+                    field,
+                    "may be at most " + limit + " characters for " + operation.id() + " (was " + prompt.length() + ")");
         }
     }
 
@@ -147,8 +155,10 @@ public class JobRequestReader {
             }
             case REFERENCE_TO_VIDEO -> {
                 if (in.has("image")) {
-                    fields.fail(at + ".image", "reference_to_video takes reference_images, never image (the"
-                            + " first frame of image_to_video)");
+                    fields.fail(
+                            at + ".image",
+                            "reference_to_video takes reference_images, never image (the"
+                                    + " first frame of image_to_video)");
                 }
                 notAllowed(in, at, operation, fields, "images", "video");
                 references = list(in, "reference_images", at, 1, 7, fields);
@@ -197,8 +207,8 @@ public class JobRequestReader {
         }
     }
 
-    private JobRequest.Options options(Operation operation, String model, JobRequest.Inputs inputs, JsonNode node,
-            String path, Fields fields) {
+    private JobRequest.Options options(
+            Operation operation, String model, JobRequest.Inputs inputs, JsonNode node, String path, Fields fields) {
         String at = Fields.at(path, "options");
         JsonNode options = fields.object(node, "options", path);
         if (options == null) {
@@ -231,8 +241,9 @@ public class JobRequestReader {
                 fields.oneOf(ratioField, ratio, VIDEO_ASPECT_RATIOS);
                 fields.oneOf(resolutionField, resolution, VIDEO_RESOLUTIONS);
                 if ("1080p".equals(resolution) && !model.startsWith("grok-imagine-video-1.5")) {
-                    fields.fail(resolutionField, "1080p needs grok-imagine-video-1.5 (" + model + " renders 480p"
-                            + " or 720p)");
+                    fields.fail(
+                            resolutionField,
+                            "1080p needs grok-imagine-video-1.5 (" + model + " renders 480p" + " or 720p)");
                 }
             }
             case REFERENCE_TO_VIDEO -> {
@@ -265,8 +276,8 @@ public class JobRequestReader {
         if (filename == null || filename.isEmpty() || filename.length() > 255) {
             fields.fail(at + ".filename", "is required: 1 to 255 characters");
         } else if (BAD_FILENAME_CHARS.matcher(filename).find()) {
-            fields.fail(at + ".filename", "must be a plain file name: no '/', '\\', control characters, '\"' or"
-                    + " ';'");
+            fields.fail(
+                    at + ".filename", "must be a plain file name: no '/', '\\', control characters, '\"' or" + " ';'");
         } else if (filename.startsWith(".")) {
             fields.fail(at + ".filename", "must be a plain file name: not \".\" or \"..\", and no leading '.'");
         }

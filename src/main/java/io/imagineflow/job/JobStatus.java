@@ -9,7 +9,12 @@ import java.util.Locale;
 /** Where a job's generation stands, as the state machine's Choice reads it. Every value but PENDING is final. */
 @RegisterForReflection
 public enum JobStatus {
-    PENDING, DONE, FAILED, EXPIRED, MODERATED, TIMED_OUT;
+    PENDING,
+    DONE,
+    FAILED,
+    EXPIRED,
+    MODERATED,
+    TIMED_OUT;
 
     public boolean terminal() {
         return this != PENDING;

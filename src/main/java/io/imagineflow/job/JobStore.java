@@ -34,16 +34,21 @@ public interface JobStore {
     Optional<JobRecord> find(String jobId);
 
     /** What is known of a job when it is claimed. */
-    record NewJob(String jobId, String requestHash, Operation operation, String model, String promptHash,
-            String source, String user, Map<String, String> tags, Instant receivedAt) {
-    }
+    record NewJob(
+            String jobId,
+            String requestHash,
+            Operation operation,
+            String model,
+            String promptHash,
+            String source,
+            String user,
+            Map<String, String> tags,
+            Instant receivedAt) {}
 
     /** The claim was taken, or the job already exists (started or finished) and its record is returned. */
     sealed interface Claim permits Claim.Taken, Claim.Existing {
-        record Taken() implements Claim {
-        }
+        record Taken() implements Claim {}
 
-        record Existing(JobRecord record) implements Claim {
-        }
+        record Existing(JobRecord record) implements Claim {}
     }
 }

@@ -94,8 +94,10 @@ final class MediaReader {
             return dataUri(value, field, kind, fields);
         }
         if (!value.regionMatches(true, 0, "https://", 0, "https://".length())) {
-            fields.fail(field, "must be an https URL, a base64 data URI, a file_id or an S3 object"
-                    + " (xAI fetches URLs over https only)");
+            fields.fail(
+                    field,
+                    "must be an https URL, a base64 data URI, a file_id or an S3 object"
+                            + " (xAI fetches URLs over https only)");
             return null;
         }
         if (value.length() > MAX_URL_LENGTH) {
@@ -113,7 +115,9 @@ final class MediaReader {
             fields.fail(field, "a URL needs a host");
             return null;
         }
-        if (kind == Kind.VIDEO && (uri.getPath() == null || !uri.getPath().toLowerCase(Locale.ROOT).endsWith(".mp4"))) {
+        if (kind == Kind.VIDEO
+                && (uri.getPath() == null
+                        || !uri.getPath().toLowerCase(Locale.ROOT).endsWith(".mp4"))) {
             fields.fail(field, "a video URL must point at an .mp4 file");
             return null;
         }
@@ -128,15 +132,18 @@ final class MediaReader {
         }
         String declared = m.group(1).toLowerCase(Locale.ROOT);
         if (!kind.mediaTypes.contains(declared)) {
-            fields.fail(field, "a data URI here must be " + String.join(", ", kind.mediaTypes) + " (was \""
-                    + declared + "\")");
+            fields.fail(
+                    field,
+                    "a data URI here must be " + String.join(", ", kind.mediaTypes) + " (was \"" + declared + "\")");
             return null;
         }
         // Decoded size, estimated before decoding so an oversized input is not copied into memory again.
         long estimated = (long) m.group(2).length() * 3 / 4;
         if (estimated > maxDataUriBytes + 3L) {
-            fields.fail(field, "a data URI may hold at most " + maxDataUriBytes + " bytes (this one holds about "
-                    + estimated + "); upload bigger inputs to xAI Files or S3 and pass a file_id or an S3 object");
+            fields.fail(
+                    field,
+                    "a data URI may hold at most " + maxDataUriBytes + " bytes (this one holds about " + estimated
+                            + "); upload bigger inputs to xAI Files or S3 and pass a file_id or an S3 object");
             return null;
         }
         byte[] bytes;
@@ -149,8 +156,10 @@ final class MediaReader {
         }
         String actual = Sniff.mediaType(bytes);
         if (!declared.equals(actual)) {
-            fields.fail(field, "the data URI says " + declared + " but holds "
-                    + (actual == null ? "something that is not " + kind.description : actual));
+            fields.fail(
+                    field,
+                    "the data URI says " + declared + " but holds "
+                            + (actual == null ? "something that is not " + kind.description : actual));
             return null;
         }
         return new MediaRef.DataUri(value);
@@ -158,8 +167,9 @@ final class MediaReader {
 
     private static MediaRef fileId(String value, String field, Fields fields) {
         if (!FILE_ID.matcher(value).matches()) {
-            fields.fail(field, "a file_id looks like file_<id> (letters, digits, '-' and '_', at most 133"
-                    + " characters)");
+            fields.fail(
+                    field,
+                    "a file_id looks like file_<id> (letters, digits, '-' and '_', at most 133" + " characters)");
             return null;
         }
         return new MediaRef.FileId(value);
@@ -176,8 +186,8 @@ final class MediaReader {
     static MediaRef s3(String bucket, String key, String versionId, String field, Fields fields) {
         int before = fields.violations().size();
         if (bucket == null || !BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-            fields.fail(field + ".bucket",
-                    "must be an S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-')");
+            fields.fail(
+                    field + ".bucket", "must be an S3 bucket name (3 to 63 lowercase letters, digits, '.' and '-')");
         }
         if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
             fields.fail(field + ".key", "must be an S3 key of 1 to " + MAX_KEY_LENGTH + " characters");

@@ -46,7 +46,8 @@ public class PollSchedule {
 
     /** A throttled poll: xAI's Retry-After, still within the deadline. */
     public int afterThrottle(long retryAfterSeconds, JobState state, Instant now) {
-        Duration wait = Duration.ofSeconds(Math.max(retryAfterSeconds, poll.minWait().toSeconds()));
+        Duration wait =
+                Duration.ofSeconds(Math.max(retryAfterSeconds, poll.minWait().toSeconds()));
         long untilDeadline = Math.max(1, Duration.between(now, state.deadline()).toSeconds());
         return (int) Math.min(wait.toSeconds(), untilDeadline);
     }
@@ -56,7 +57,8 @@ public class PollSchedule {
             case IMAGE_GENERATE -> poll.imageFirstWait();
             case IMAGE_EDIT -> poll.imageEditFirstWait();
             default -> {
-                Duration perSecond = switch (request.options().resolution() == null ? "480p"
+                Duration perSecond = switch (request.options().resolution() == null
+                        ? "480p"
                         : request.options().resolution()) {
                     case "720p" -> poll.videoPerSecond720p();
                     case "1080p" -> poll.videoPerSecond1080p();

@@ -59,8 +59,12 @@ public class PollService {
     }
 
     private static JobState timedOut(JobState state) {
-        return state.ended(JobStatus.TIMED_OUT, state.progress(), null, null,
-                JobFailure.of(ErrorCode.JOB_TIMED_OUT,
-                        "xAI had not finished by the job's deadline " + state.deadline()));
+        return state.ended(
+                JobStatus.TIMED_OUT,
+                state.progress(),
+                null,
+                null,
+                JobFailure.of(
+                        ErrorCode.JOB_TIMED_OUT, "xAI had not finished by the job's deadline " + state.deadline()));
     }
 }

@@ -12,7 +12,10 @@ import java.util.Locale;
  */
 @RegisterForReflection
 public enum RecordStatus {
-    SUBMITTING, RUNNING, SUCCEEDED, FAILED;
+    SUBMITTING,
+    RUNNING,
+    SUCCEEDED,
+    FAILED;
 
     public boolean terminal() {
         return this == SUCCEEDED || this == FAILED;

@@ -26,7 +26,12 @@ public class SubmitService {
     private final JobConfig config;
     private final Clock clock;
 
-    SubmitService(JobStore store, Imagine imagine, InputUploads uploads, PollSchedule schedule, JobConfig config,
+    SubmitService(
+            JobStore store,
+            Imagine imagine,
+            InputUploads uploads,
+            PollSchedule schedule,
+            JobConfig config,
             Clock clock) {
         this.store = store;
         this.imagine = imagine;
@@ -39,13 +44,24 @@ public class SubmitService {
     public JobState submit(IncomingJob job) {
         JobRequest request = job.request();
         Instant now = clock.instant();
-        JobStore.NewJob newJob = new JobStore.NewJob(job.jobId(), Hashes.request(request), request.operation(),
-                request.model(), Hashes.prompt(request.prompt()), job.source(), request.user(), request.tags(), now);
+        JobStore.NewJob newJob = new JobStore.NewJob(
+                job.jobId(),
+                Hashes.request(request),
+                request.operation(),
+                request.model(),
+                Hashes.prompt(request.prompt()),
+                job.source(),
+                request.user(),
+                request.tags(),
+                now);
         JobStore.Claim claim = store.claim(newJob, now, now.plus(config.submit().claimHold()));
         if (claim instanceof JobStore.Claim.Existing existing) {
-            LOG.infof("job %s: duplicate delivery, answered from its record (%s)", job.jobId(),
-                    existing.record().status().id());
-            return existing.record().toState((int) config.poll().minWait().toSeconds()).asDuplicate();
+            LOG.infof(
+                    "job %s: duplicate delivery, answered from its record (%s)",
+                    job.jobId(), existing.record().status().id());
+            return existing.record()
+                    .toState((int) config.poll().minWait().toSeconds())
+                    .asDuplicate();
         }
         try {
             JobRequest resolved = request.withInputs(resolve(request.inputs()));
@@ -56,9 +72,16 @@ public class SubmitService {
             }
             String xaiRequestId = ((Imagine.Started.Accepted) started).xaiRequestId();
             Instant deadline = schedule.deadline(request.operation(), submittedAt);
-            JobState state = JobState.started(job.jobId(), request, xaiRequestId, submittedAt, deadline,
+            JobState state = JobState.started(
+                    job.jobId(),
+                    request,
+                    xaiRequestId,
+                    submittedAt,
+                    deadline,
                     schedule.firstWait(request, submittedAt, deadline));
-            LOG.infof("job %s: %s started at xAI as %s", job.jobId(), request.operation().id(), xaiRequestId);
+            LOG.infof(
+                    "job %s: %s started at xAI as %s",
+                    job.jobId(), request.operation().id(), xaiRequestId);
             return recordStarted(state);
         } catch (JobException e) {
             if (e.retryable()) {
@@ -78,7 +101,8 @@ public class SubmitService {
         try {
             store.started(state);
         } catch (JobUnavailable e) {
-            LOG.errorf("job %s: started at xAI as %s but not recorded as running (%s); going on with the state",
+            LOG.errorf(
+                    "job %s: started at xAI as %s but not recorded as running (%s); going on with the state",
                     state.jobId(), state.xaiRequestId(), e.getMessage());
         }
         return state;
@@ -86,7 +110,8 @@ public class SubmitService {
 
     /** S3 objects become xAI file ids; every other input goes to xAI as it is. */
     private JobRequest.Inputs resolve(JobRequest.Inputs in) {
-        return new JobRequest.Inputs(resolve(in.image(), "inputs.image", false),
+        return new JobRequest.Inputs(
+                resolve(in.image(), "inputs.image", false),
                 resolveImages(in.images(), "inputs.images"),
                 resolveImages(in.referenceImages(), "inputs.reference_images"),
                 resolve(in.video(), "inputs.video", true));
@@ -104,8 +129,8 @@ public class SubmitService {
         return ref instanceof MediaRef.S3Object object ? uploads.fileFor(object, field, video) : ref;
     }
 
-    private JobState endedAtStart(IncomingJob job, JobRequest request, Instant at, JobStatus status,
-            JobFailure failure, JobCost cost) {
+    private JobState endedAtStart(
+            IncomingJob job, JobRequest request, Instant at, JobStatus status, JobFailure failure, JobCost cost) {
         LOG.infof("job %s: ended at submit, %s (%s)", job.jobId(), status.id(), failure.code());
         JobState state = JobState.endedAtStart(job.jobId(), request, status, failure, cost);
         store.finish(JobRecord.finished(state, at));

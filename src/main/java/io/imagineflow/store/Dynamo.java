@@ -11,8 +11,7 @@ import java.util.function.Supplier;
 /** Helpers shared by the DynamoDB stores: error mapping and update expressions over any attribute name. */
 final class Dynamo {
 
-    private Dynamo() {
-    }
+    private Dynamo() {}
 
     /** Runs a DynamoDB call; a failed condition is the caller's business (see {@link AwsErrors#call}). */
     static <T> T call(String what, Supplier<T> call) {
@@ -65,7 +64,9 @@ final class Dynamo {
             }
             String n = name(attribute);
             String v = value(attribute, value);
-            set.append(set.length() == 0 ? "SET " : ", ").append(n).append(" = ")
+            set.append(set.length() == 0 ? "SET " : ", ")
+                    .append(n)
+                    .append(" = ")
                     .append(ifAbsent ? "if_not_exists(" + n + ", " + v + ")" : v);
             return this;
         }

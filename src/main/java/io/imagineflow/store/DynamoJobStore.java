@@ -54,13 +54,28 @@ public class DynamoJobStore implements JobStore {
         item.put(CLAIM_EXPIRES_AT, number(claimExpiresAt.toEpochMilli()));
         try {
             // New, or a claim whose holder ran out of time (it crashed) for the very same request.
-            Dynamo.call("claim job " + job.jobId(), () -> db.putItem(b -> b.tableName(config.table()).item(item)
-                    .conditionExpression("attribute_not_exists(#id) OR (#status = :submitting AND "
-                            + "#claimExpiresAt < :now AND #requestHash = :hash)")
-                    .expressionAttributeNames(Map.of("#id", "id", "#status", "status",
-                            "#claimExpiresAt", CLAIM_EXPIRES_AT, "#requestHash", "requestHash"))
-                    .expressionAttributeValues(Map.of(":submitting", AttributeValue.fromS(RecordStatus.SUBMITTING.id()),
-                            ":now", number(now.toEpochMilli()), ":hash", AttributeValue.fromS(job.requestHash())))));
+            Dynamo.call(
+                    "claim job " + job.jobId(),
+                    () -> db.putItem(b -> b.tableName(config.table())
+                            .item(item)
+                            .conditionExpression("attribute_not_exists(#id) OR (#status = :submitting AND "
+                                    + "#claimExpiresAt < :now AND #requestHash = :hash)")
+                            .expressionAttributeNames(Map.of(
+                                    "#id",
+                                    "id",
+                                    "#status",
+                                    "status",
+                                    "#claimExpiresAt",
+                                    CLAIM_EXPIRES_AT,
+                                    "#requestHash",
+                                    "requestHash"))
+                            .expressionAttributeValues(Map.of(
+                                    ":submitting",
+                                    AttributeValue.fromS(RecordStatus.SUBMITTING.id()),
+                                    ":now",
+                                    number(now.toEpochMilli()),
+                                    ":hash",
+                                    AttributeValue.fromS(job.requestHash())))));
             return new Claim.Taken();
         } catch (ConditionalCheckFailedException taken) {
             Map<String, AttributeValue> existing = get(job.jobId())
@@ -71,8 +86,8 @@ public class DynamoJobStore implements JobStore {
             }
             if (record.status() == RecordStatus.SUBMITTING) {
                 AttributeValue expires = existing.get(CLAIM_EXPIRES_AT);
-                throw new JobInProgress(job.jobId(),
-                        expires == null ? now : Instant.ofEpochMilli(Long.parseLong(expires.n())));
+                throw new JobInProgress(
+                        job.jobId(), expires == null ? now : Instant.ofEpochMilli(Long.parseLong(expires.n())));
             }
             return new Claim.Existing(record);
         }
@@ -86,29 +101,37 @@ public class DynamoJobStore implements JobStore {
                 .set("submittedAt", AttributeValue.fromS(state.submittedAt().toString()))
                 .set("deadline", AttributeValue.fromS(state.deadline().toString()))
                 .remove(CLAIM_EXPIRES_AT);
-        String condition = update.name("status") + " = " + update.value("submitting",
-                AttributeValue.fromS(RecordStatus.SUBMITTING.id()));
+        String condition = update.name("status") + " = "
+                + update.value("submitting", AttributeValue.fromS(RecordStatus.SUBMITTING.id()));
         try {
-            Dynamo.call("record job " + state.jobId() + " as started", () -> db.updateItem(b -> b
-                    .tableName(config.table()).key(Dynamo.key(state.jobId())).updateExpression(update.expression())
-                    .conditionExpression(condition).expressionAttributeNames(update.names)
-                    .expressionAttributeValues(update.values)));
+            Dynamo.call(
+                    "record job " + state.jobId() + " as started",
+                    () -> db.updateItem(b -> b.tableName(config.table())
+                            .key(Dynamo.key(state.jobId()))
+                            .updateExpression(update.expression())
+                            .conditionExpression(condition)
+                            .expressionAttributeNames(update.names)
+                            .expressionAttributeValues(update.values)));
         } catch (ConditionalCheckFailedException e) {
             // This submit outlived its claim and another took the job over: both reached xAI. Said loudly,
             // because it is the one way a job is paid twice; the claim hold must exceed the submit's run time.
-            LOG.warnf("job %s: started at xAI as %s after its claim had been taken over", state.jobId(),
-                    state.xaiRequestId());
+            LOG.warnf(
+                    "job %s: started at xAI as %s after its claim had been taken over",
+                    state.jobId(), state.xaiRequestId());
         }
     }
 
     @Override
     public void release(String jobId) {
         try {
-            Dynamo.call("release job " + jobId, () -> db.deleteItem(b -> b.tableName(config.table())
-                    .key(Dynamo.key(jobId)).conditionExpression("#status = :submitting")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":submitting",
-                            AttributeValue.fromS(RecordStatus.SUBMITTING.id())))));
+            Dynamo.call(
+                    "release job " + jobId,
+                    () -> db.deleteItem(b -> b.tableName(config.table())
+                            .key(Dynamo.key(jobId))
+                            .conditionExpression("#status = :submitting")
+                            .expressionAttributeNames(Map.of("#status", "status"))
+                            .expressionAttributeValues(
+                                    Map.of(":submitting", AttributeValue.fromS(RecordStatus.SUBMITTING.id())))));
         } catch (ConditionalCheckFailedException e) {
             // Already released, or no longer a claim: nothing to undo.
         }
@@ -119,10 +142,10 @@ public class DynamoJobStore implements JobStore {
         ObjectNode fields = json.valueToTree(record);
         Dynamo.Update update = new Dynamo.Update();
         // What the end decides is written; what the claim knew better (hashes, source, times) is kept.
-        for (String name : new String[]{"status", "outcome", "finishedAt", "polls", "outputs", "cost", "error"}) {
+        for (String name : new String[] {"status", "outcome", "finishedAt", "polls", "outputs", "cost", "error"}) {
             update.set(name, ItemJson.toAttribute(fields.get(name)));
         }
-        for (String name : new String[]{"jobId", "operation", "model", "xaiRequestId", "submittedAt", "deadline"}) {
+        for (String name : new String[] {"jobId", "operation", "model", "xaiRequestId", "submittedAt", "deadline"}) {
             update.setIfAbsent(name, ItemJson.toAttribute(fields.get(name)));
         }
         update.set("ttl", number(clock.instant().plus(config.recordRetention()).getEpochSecond()));
@@ -131,10 +154,16 @@ public class DynamoJobStore implements JobStore {
                 + update.value("submitting", AttributeValue.fromS(RecordStatus.SUBMITTING.id())) + ", "
                 + update.value("running", AttributeValue.fromS(RecordStatus.RUNNING.id())) + ")";
         try {
-            return record(Dynamo.call("finish job " + record.jobId(), () -> db.updateItem(b -> b
-                    .tableName(config.table()).key(Dynamo.key(record.jobId())).updateExpression(update.expression())
-                    .conditionExpression(condition).expressionAttributeNames(update.names)
-                    .expressionAttributeValues(update.values).returnValues(ReturnValue.ALL_NEW))).attributes());
+            return record(Dynamo.call(
+                            "finish job " + record.jobId(),
+                            () -> db.updateItem(b -> b.tableName(config.table())
+                                    .key(Dynamo.key(record.jobId()))
+                                    .updateExpression(update.expression())
+                                    .conditionExpression(condition)
+                                    .expressionAttributeNames(update.names)
+                                    .expressionAttributeValues(update.values)
+                                    .returnValues(ReturnValue.ALL_NEW)))
+                    .attributes());
         } catch (ConditionalCheckFailedException alreadyFinished) {
             return find(record.jobId()).orElseThrow();
         }
@@ -143,10 +172,15 @@ public class DynamoJobStore implements JobStore {
     @Override
     public JobRecord announced(String jobId, Instant at) {
         Dynamo.Update update = new Dynamo.Update().set("announcedAt", AttributeValue.fromS(at.toString()));
-        return record(Dynamo.call("mark job " + jobId + " as announced", () -> db.updateItem(b -> b
-                .tableName(config.table()).key(Dynamo.key(jobId)).updateExpression(update.expression())
-                .expressionAttributeNames(update.names).expressionAttributeValues(update.values)
-                .returnValues(ReturnValue.ALL_NEW))).attributes());
+        return record(Dynamo.call(
+                        "mark job " + jobId + " as announced",
+                        () -> db.updateItem(b -> b.tableName(config.table())
+                                .key(Dynamo.key(jobId))
+                                .updateExpression(update.expression())
+                                .expressionAttributeNames(update.names)
+                                .expressionAttributeValues(update.values)
+                                .returnValues(ReturnValue.ALL_NEW)))
+                .attributes());
     }
 
     @Override
@@ -155,8 +189,12 @@ public class DynamoJobStore implements JobStore {
     }
 
     private Optional<Map<String, AttributeValue>> get(String jobId) {
-        Map<String, AttributeValue> item = Dynamo.call("read job " + jobId, () -> db.getItem(b -> b
-                .tableName(config.table()).key(Dynamo.key(jobId)).consistentRead(true))).item();
+        Map<String, AttributeValue> item = Dynamo.call(
+                        "read job " + jobId,
+                        () -> db.getItem(b -> b.tableName(config.table())
+                                .key(Dynamo.key(jobId))
+                                .consistentRead(true)))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
@@ -172,8 +210,10 @@ public class DynamoJobStore implements JobStore {
         try {
             return json.treeToValue(node, JobRecord.class);
         } catch (JsonProcessingException e) {
-            throw new JobMisconfigured("the job table holds an item that is not a job record: "
-                    + node.path("jobId").asText(), e);
+            throw new JobMisconfigured(
+                    "the job table holds an item that is not a job record: "
+                            + node.path("jobId").asText(),
+                    e);
         }
     }
 

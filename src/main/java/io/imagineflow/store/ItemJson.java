@@ -20,8 +20,7 @@ final class ItemJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private ItemJson() {
-    }
+    private ItemJson() {}
 
     static Map<String, AttributeValue> toItem(ObjectNode object) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();

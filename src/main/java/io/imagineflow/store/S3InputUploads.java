@@ -47,8 +47,7 @@ public class S3InputUploads implements InputUploads {
     private final JobConfig config;
     private final Clock clock;
 
-    S3InputUploads(S3Objects s3, Imagine imagine, DynamoDbClient db, StoreConfig store, JobConfig config,
-            Clock clock) {
+    S3InputUploads(S3Objects s3, Imagine imagine, DynamoDbClient db, StoreConfig store, JobConfig config, Clock clock) {
         this.s3 = s3;
         this.imagine = imagine;
         this.db = db;
@@ -62,8 +61,8 @@ public class S3InputUploads implements InputUploads {
         S3Objects.Info info = s3.head(object, field);
         long limit = config.limits().uploadBytes();
         if (info.size() > limit) {
-            throw new JobInvalid(field, object.describe() + " is " + info.size() + " bytes; xAI Files takes at most "
-                    + limit);
+            throw new JobInvalid(
+                    field, object.describe() + " is " + info.size() + " bytes; xAI Files takes at most " + limit);
         }
         String version = info.versionId() != null ? info.versionId() : info.etag();
         String id = "upload-" + Hashes.of(List.of(object.bucket(), object.key(), String.valueOf(version)));
@@ -90,22 +89,26 @@ public class S3InputUploads implements InputUploads {
     }
 
     private Optional<String> remembered(String id, Instant now) {
-        Map<String, AttributeValue> item = Dynamo.call("read upload " + id, () -> db.getItem(b -> b
-                .tableName(store.table()).key(Dynamo.key(id)).consistentRead(true))).item();
+        Map<String, AttributeValue> item = Dynamo.call(
+                        "read upload " + id,
+                        () -> db.getItem(b ->
+                                b.tableName(store.table()).key(Dynamo.key(id)).consistentRead(true)))
+                .item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
         long expiresAt = Long.parseLong(item.get("expiresAt").n());
         return Instant.ofEpochSecond(expiresAt).isAfter(now.plus(REUSE_MARGIN))
-                ? Optional.of(item.get("fileId").s()) : Optional.empty();
+                ? Optional.of(item.get("fileId").s())
+                : Optional.empty();
     }
 
     /**
      * Records the upload unless a concurrent job recorded one first; then that one is used and this duplicate
      * is deleted from xAI Files, so one object keeps one file.
      */
-    private String remember(String id, String fileId, MediaRef.S3Object object, String version, Instant expiresAt,
-            Instant now) {
+    private String remember(
+            String id, String fileId, MediaRef.S3Object object, String version, Instant expiresAt, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("id", AttributeValue.fromS(id));
         item.put("kind", AttributeValue.fromS("upload"));
@@ -116,11 +119,16 @@ public class S3InputUploads implements InputUploads {
         item.put("expiresAt", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
         item.put("ttl", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
         try {
-            Dynamo.call("remember upload " + id, () -> db.putItem(b -> b.tableName(store.table()).item(item)
-                    .conditionExpression("attribute_not_exists(#id) OR #expiresAt < :soon")
-                    .expressionAttributeNames(Map.of("#id", "id", "#expiresAt", "expiresAt"))
-                    .expressionAttributeValues(Map.of(":soon", AttributeValue.fromN(
-                            Long.toString(now.plus(REUSE_MARGIN).getEpochSecond()))))));
+            Dynamo.call(
+                    "remember upload " + id,
+                    () -> db.putItem(b -> b.tableName(store.table())
+                            .item(item)
+                            .conditionExpression("attribute_not_exists(#id) OR #expiresAt < :soon")
+                            .expressionAttributeNames(Map.of("#id", "id", "#expiresAt", "expiresAt"))
+                            .expressionAttributeValues(Map.of(
+                                    ":soon",
+                                    AttributeValue.fromN(
+                                            Long.toString(now.plus(REUSE_MARGIN).getEpochSecond()))))));
             LOG.infof("%s: uploaded to xAI Files as %s", object.describe(), fileId);
             return fileId;
         } catch (ConditionalCheckFailedException lostRace) {
@@ -143,8 +151,10 @@ public class S3InputUploads implements InputUploads {
         String type = Sniff.mediaType(Arrays.copyOf(head, read));
         boolean fits = type != null && (video ? type.startsWith("video/") : type.startsWith("image/"));
         if (!fits) {
-            throw new JobInvalid(field, object.describe() + " holds " + (type == null ? "an unknown format" : type)
-                    + ", not " + (video ? "an MP4 video" : "an image (PNG, JPEG or WebP)"));
+            throw new JobInvalid(
+                    field,
+                    object.describe() + " holds " + (type == null ? "an unknown format" : type) + ", not "
+                            + (video ? "an MP4 video" : "an image (PNG, JPEG or WebP)"));
         }
         return type;
     }

@@ -27,20 +27,33 @@ public class S3Objects {
     }
 
     /** What S3 says about an object; {@code metadata} is its user metadata (x-amz-meta-*), names lower-cased. */
-    public record Info(String etag, String versionId, long size, String contentType, Map<String, String> metadata) {
-    }
+    public record Info(String etag, String versionId, long size, String contentType, Map<String, String> metadata) {}
 
     public Info head(MediaRef.S3Object object, String field) {
-        HeadObjectResponse head = call(object, field, () -> s3.headObject(b -> b.bucket(object.bucket())
-                .key(object.key()).versionId(object.versionId())));
-        return new Info(head.eTag(), head.versionId(), head.contentLength() == null ? -1 : head.contentLength(),
-                head.contentType(), head.metadata() == null ? Map.of() : head.metadata());
+        HeadObjectResponse head = call(
+                object,
+                field,
+                () -> s3.headObject(
+                        b -> b.bucket(object.bucket()).key(object.key()).versionId(object.versionId())));
+        return new Info(
+                head.eTag(),
+                head.versionId(),
+                head.contentLength() == null ? -1 : head.contentLength(),
+                head.contentType(),
+                head.metadata() == null ? Map.of() : head.metadata());
     }
 
     /** Streams the object to {@code target}; {@code etag} pins the version that was looked at. */
     public void download(MediaRef.S3Object object, String etag, Path target, String field) {
-        call(object, field, () -> s3.getObject(b -> b.bucket(object.bucket()).key(object.key())
-                .versionId(object.versionId()).ifMatch(etag), ResponseTransformer.toFile(target)));
+        call(
+                object,
+                field,
+                () -> s3.getObject(
+                        b -> b.bucket(object.bucket())
+                                .key(object.key())
+                                .versionId(object.versionId())
+                                .ifMatch(etag),
+                        ResponseTransformer.toFile(target)));
     }
 
     private static <T> T call(MediaRef.S3Object object, String field, Supplier<T> call) {

@@ -10,7 +10,8 @@ public record Cost(long ticks) {
     public static final Cost NONE = new Cost(0);
 
     public BigDecimal usd() {
-        return BigDecimal.valueOf(ticks).divide(BigDecimal.valueOf(TICKS_PER_USD), 10, RoundingMode.UNNECESSARY)
+        return BigDecimal.valueOf(ticks)
+                .divide(BigDecimal.valueOf(TICKS_PER_USD), 10, RoundingMode.UNNECESSARY)
                 .stripTrailingZeros();
     }
 }

@@ -4,8 +4,8 @@ package io.imagineflow.xai;
  * Query of {@code GET /v1/files}. {@code filter} is an AIP-160 expression such as {@code filename="a.png"};
  * {@code after} is only for compatibility with older clients, {@code paginationToken} is the way to page.
  */
-public record FileQuery(Integer limit, String order, String sortBy, String paginationToken, String after,
-        String filter) {
+public record FileQuery(
+        Integer limit, String order, String sortBy, String paginationToken, String after, String filter) {
 
     public static final int DEFAULT_LIMIT = 100;
 

@@ -8,12 +8,7 @@ import java.time.Instant;
  * {@code stored} is set when {@code storage_options} persisted the output in xAI Files.
  */
 public record GeneratedOutput(
-        String url,
-        String base64,
-        String mimeType,
-        Integer durationSeconds,
-        StoredFile stored,
-        String storageError) {
+        String url, String base64, String mimeType, Integer durationSeconds, StoredFile stored, String storageError) {
 
     /** Where the output lives in xAI Files, its public URL if any, and why a requested public URL is missing. */
     public record StoredFile(
@@ -22,6 +17,5 @@ public record GeneratedOutput(
             Instant expiresAt,
             String publicUrl,
             Instant publicUrlExpiresAt,
-            String publicUrlError) {
-    }
+            String publicUrlError) {}
 }

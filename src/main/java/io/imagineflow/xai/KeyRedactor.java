@@ -7,8 +7,7 @@ public final class KeyRedactor {
 
     private static final Pattern SECRETS = Pattern.compile("(xai-[A-Za-z0-9_-]{6,})|((?i:bearer)\\s+[^\\s\"',]+)");
 
-    private KeyRedactor() {
-    }
+    private KeyRedactor() {}
 
     public static String redact(String text) {
         return text == null ? null : SECRETS.matcher(text).replaceAll("[redacted]");

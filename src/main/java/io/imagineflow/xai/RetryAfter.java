@@ -9,8 +9,7 @@ import java.time.format.DateTimeParseException;
 /** The {@code Retry-After} header, which HTTP allows as delta-seconds or as an HTTP date. */
 final class RetryAfter {
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** Seconds to wait (rounded up, never negative), or -1 when the header is absent or unreadable. */
     static long seconds(String header, Clock clock) {

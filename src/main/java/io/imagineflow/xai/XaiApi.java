@@ -108,9 +108,13 @@ public interface XaiApi {
 
     @GET
     @Path("/files")
-    ListFilesResponse listFiles(@QueryParam("limit") Integer limit, @QueryParam("order") String order,
-            @QueryParam("sort_by") String sortBy, @QueryParam("pagination_token") String paginationToken,
-            @QueryParam("after") String after, @QueryParam("filter") String filter);
+    ListFilesResponse listFiles(
+            @QueryParam("limit") Integer limit,
+            @QueryParam("order") String order,
+            @QueryParam("sort_by") String sortBy,
+            @QueryParam("pagination_token") String paginationToken,
+            @QueryParam("after") String after,
+            @QueryParam("filter") String filter);
 
     @GET
     @Path("/files/{file_id}")

@@ -47,7 +47,9 @@ public class XaiApiKey {
             }
             return cached;
         }
-        return config.apiKey().map(String::strip).filter(k -> !k.isEmpty())
+        return config.apiKey()
+                .map(String::strip)
+                .filter(k -> !k.isEmpty())
                 .orElseThrow(() -> new XaiException.Unauthorized(
                         "no xAI API key is configured: set XAI_API_KEY or XAI_API_KEY_SECRET_ARN", 0, null));
     }
@@ -55,15 +57,20 @@ public class XaiApiKey {
     private String fetch(String arn) {
         String secret;
         try {
-            secret = secrets.get().getSecretValue(GetSecretValueRequest.builder().secretId(arn).build())
+            secret = secrets.get()
+                    .getSecretValue(
+                            GetSecretValueRequest.builder().secretId(arn).build())
                     .secretString();
         } catch (SdkServiceException e) {
             if (AwsErrors.transientFailure(e)) {
                 throw notReached("Secrets Manager is unavailable (" + e.statusCode() + ")", e);
             }
             // Access denied, no such secret...: a deployment fault that retrying will not mend.
-            throw new XaiException.Unauthorized("the xAI key secret could not be read (HTTP " + e.statusCode()
-                    + "); check the secret ARN and the function's secretsmanager:GetSecretValue permission", 0, null);
+            throw new XaiException.Unauthorized(
+                    "the xAI key secret could not be read (HTTP " + e.statusCode()
+                            + "); check the secret ARN and the function's secretsmanager:GetSecretValue permission",
+                    0,
+                    null);
         } catch (SdkException e) {
             throw notReached("Secrets Manager could not be reached", e);
         }

@@ -68,8 +68,9 @@ public class XaiCalls {
                 if (delay == null) {
                     throw e;
                 }
-                LOG.debugf("xAI %s: %s, attempt %d, retrying in %d ms", operation, e.errorName(), attempt + 1,
-                        delay.toMillis());
+                LOG.debugf(
+                        "xAI %s: %s, attempt %d, retrying in %d ms",
+                        operation, e.errorName(), attempt + 1, delay.toMillis());
                 sleep(delay);
             }
         }
@@ -107,8 +108,8 @@ public class XaiCalls {
                 throw failureWithoutAnswer(e); // a 2xx whose body could not be read
             }
             // Only reached if an error status slipped past XaiResponseMapper; map it the same way.
-            throw XaiErrors.fromResponse(response.getStatus(), null, response.getHeaderString("Retry-After"),
-                    Clock.systemUTC());
+            throw XaiErrors.fromResponse(
+                    response.getStatus(), null, response.getHeaderString("Retry-After"), Clock.systemUTC());
         } catch (ProcessingException e) {
             throw failureWithoutAnswer(e);
         }
@@ -125,7 +126,8 @@ public class XaiCalls {
                 return already;
             }
             // Checked first: a connect timeout is a timeout, but one that sent nothing.
-            if (t instanceof ConnectException || t instanceof UnknownHostException
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException) {
                 reason = XaiException.Unavailable.Reason.NOT_CONNECTED;
                 break;
@@ -145,8 +147,8 @@ public class XaiCalls {
             case NOT_CONNECTED -> "xAI could not be reached";
             default -> "the connection to xAI failed";
         };
-        return new XaiException.Unavailable(detail + " (" + failure.getClass().getSimpleName() + ")", 0, null,
-                reason, failure);
+        return new XaiException.Unavailable(
+                detail + " (" + failure.getClass().getSimpleName() + ")", 0, null, reason, failure);
     }
 
     private static void sleep(Duration delay) {
@@ -154,8 +156,8 @@ public class XaiCalls {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new XaiException.Unavailable("interrupted while waiting to retry", 0, null,
-                    XaiException.Unavailable.Reason.NOT_CONNECTED, e);
+            throw new XaiException.Unavailable(
+                    "interrupted while waiting to retry", 0, null, XaiException.Unavailable.Reason.NOT_CONNECTED, e);
         }
     }
 }

@@ -53,7 +53,8 @@ public class XaiClient {
     /** Generates and waits for the images (xAI answers when they are ready): {@link GenerationStatus.Done} or Moderated. */
     public GenerationStatus generateImage(GenerateImageRequest request) {
         requireNotDeferred(request.deferred());
-        return moderatedAsOutcome(() -> outcomes.images(calls.send("generate image", () -> api.generateImage(request))));
+        return moderatedAsOutcome(
+                () -> outcomes.images(calls.send("generate image", () -> api.generateImage(request))));
     }
 
     /** Starts a deferred image generation and returns the request id to poll with {@link #imageStatus}. */
@@ -143,8 +144,15 @@ public class XaiClient {
 
     /** One page of files. */
     public ListFilesResponse listFiles(FileQuery query) {
-        return calls.read("list files", () -> api.listFiles(query.limit(), query.order(), query.sortBy(),
-                query.paginationToken(), query.after(), query.filter()));
+        return calls.read(
+                "list files",
+                () -> api.listFiles(
+                        query.limit(),
+                        query.order(),
+                        query.sortBy(),
+                        query.paginationToken(),
+                        query.after(),
+                        query.filter()));
     }
 
     /**
@@ -192,7 +200,8 @@ public class XaiClient {
 
     /** Creates (or returns the existing) public URL of a file; null expiry follows the file's own. */
     public CreatePublicUrlResponse createPublicUrl(String fileId, Long expiresAfterSeconds) {
-        return calls.read("create public URL",
+        return calls.read(
+                "create public URL",
                 () -> api.createPublicUrl(fileId, new CreatePublicUrlRequest(expiresAfterSeconds)));
     }
 
@@ -209,9 +218,15 @@ public class XaiClient {
     }
 
     private static String requestId(StartDeferredResponse started) {
-        if (started == null || started.requestId() == null || started.requestId().isBlank()) {
-            throw new XaiException.Unavailable("xAI accepted the request but sent no request_id", 200, null,
-                    XaiException.Unavailable.Reason.MALFORMED_RESPONSE, null);
+        if (started == null
+                || started.requestId() == null
+                || started.requestId().isBlank()) {
+            throw new XaiException.Unavailable(
+                    "xAI accepted the request but sent no request_id",
+                    200,
+                    null,
+                    XaiException.Unavailable.Reason.MALFORMED_RESPONSE,
+                    null);
         }
         return started.requestId();
     }

@@ -8,16 +8,20 @@ package io.imagineflow.xai;
  * like a key removed, never the request's headers.
  */
 public abstract sealed class XaiException extends RuntimeException
-        permits XaiException.Throttled, XaiException.Unavailable, XaiException.InvalidRequest,
-        XaiException.Unauthorized, XaiException.NotFound, XaiException.Moderated {
+        permits XaiException.Throttled,
+                XaiException.Unavailable,
+                XaiException.InvalidRequest,
+                XaiException.Unauthorized,
+                XaiException.NotFound,
+                XaiException.Moderated {
 
     private final String errorName;
     private final boolean retryable;
     private final int httpStatus;
     private final String xaiCode;
 
-    private XaiException(String errorName, boolean retryable, String message, int httpStatus, String xaiCode,
-            Throwable cause) {
+    private XaiException(
+            String errorName, boolean retryable, String message, int httpStatus, String xaiCode, Throwable cause) {
         super(KeyRedactor.redact(message), cause);
         this.errorName = errorName;
         this.retryable = retryable;
@@ -64,7 +68,13 @@ public abstract sealed class XaiException extends RuntimeException
          * NOT_CONNECTED: the request never reached xAI (refused, unknown host, connect timeout), so nothing was
          * started. The others may come after xAI took the request.
          */
-        public enum Reason { SERVER_ERROR, TIMEOUT, CONNECTION, NOT_CONNECTED, MALFORMED_RESPONSE }
+        public enum Reason {
+            SERVER_ERROR,
+            TIMEOUT,
+            CONNECTION,
+            NOT_CONNECTED,
+            MALFORMED_RESPONSE
+        }
 
         private final Reason reason;
 

@@ -25,7 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The job services' view of xAI ({@link Imagine}): a job request becomes the request body of its endpoint, xAI's
@@ -45,15 +44,21 @@ public class XaiImagine implements Imagine {
         try {
             return new Started.Accepted(send(request));
         } catch (XaiException.Moderated moderated) {
-            return new Started.Ended(JobStatus.MODERATED, JobFailure.of(ErrorCode.XAI_MODERATED,
-                    moderated.getMessage()), XaiOutputs.cost(new Cost(moderated.costInUsdTicks())));
+            return new Started.Ended(
+                    JobStatus.MODERATED,
+                    JobFailure.of(ErrorCode.XAI_MODERATED, moderated.getMessage()),
+                    XaiOutputs.cost(new Cost(moderated.costInUsdTicks())));
         } catch (XaiException.Unavailable lost) {
             if (lost.reason() == XaiException.Unavailable.Reason.NOT_CONNECTED) {
                 throw new JobUnavailable(lost.getMessage(), lost);
             }
             // xAI may have taken (and will bill) the job: starting it again could pay twice, so it ends here.
-            return new Started.Ended(JobStatus.FAILED, JobFailure.of(ErrorCode.XAI_OUTCOME_UNKNOWN, lost.getMessage()
-                    + "; xAI may have started the job, which is not sent again so that it is never paid twice"),
+            return new Started.Ended(
+                    JobStatus.FAILED,
+                    JobFailure.of(
+                            ErrorCode.XAI_OUTCOME_UNKNOWN,
+                            lost.getMessage()
+                                    + "; xAI may have started the job, which is not sent again so that it is never paid twice"),
                     null);
         } catch (XaiException e) {
             throw asJobError(e);
@@ -65,20 +70,53 @@ public class XaiImagine implements Imagine {
         JobRequest.Inputs in = r.inputs();
         StorageOptions storage = storage(r.storage());
         return switch (r.operation()) {
-            case IMAGE_GENERATE -> client.startImageGeneration(new GenerateImageRequest(r.prompt(), r.model(), o.n(),
-                    null, o.aspectRatio(), o.resolution(), r.user(), storage, true, null));
-            case IMAGE_EDIT -> client.startImageEdit(new EditImageRequest(r.prompt(), r.model(), media(in.image()),
-                    in.images().isEmpty() ? null : media(in.images()), o.n(), null, o.aspectRatio(), o.resolution(),
-                    r.user(), storage, true, null));
-            case TEXT_TO_VIDEO, IMAGE_TO_VIDEO, REFERENCE_TO_VIDEO -> client.startVideoGeneration(
-                    new GenerateVideoRequest(r.prompt(), r.model(), o.duration(), o.aspectRatio(), o.resolution(),
-                            media(in.image()), in.referenceImages().isEmpty() ? null : media(in.referenceImages()),
-                            null, null, r.user(), storage, null));
-            case VIDEO_EDIT -> client.startVideoEdit(new EditVideoRequest(r.prompt(), r.model(), media(in.video()),
-                    r.user(), storage, null));
+            case IMAGE_GENERATE ->
+                client.startImageGeneration(new GenerateImageRequest(
+                        r.prompt(),
+                        r.model(),
+                        o.n(),
+                        null,
+                        o.aspectRatio(),
+                        o.resolution(),
+                        r.user(),
+                        storage,
+                        true,
+                        null));
+            case IMAGE_EDIT ->
+                client.startImageEdit(new EditImageRequest(
+                        r.prompt(),
+                        r.model(),
+                        media(in.image()),
+                        in.images().isEmpty() ? null : media(in.images()),
+                        o.n(),
+                        null,
+                        o.aspectRatio(),
+                        o.resolution(),
+                        r.user(),
+                        storage,
+                        true,
+                        null));
+            case TEXT_TO_VIDEO, IMAGE_TO_VIDEO, REFERENCE_TO_VIDEO ->
+                client.startVideoGeneration(new GenerateVideoRequest(
+                        r.prompt(),
+                        r.model(),
+                        o.duration(),
+                        o.aspectRatio(),
+                        o.resolution(),
+                        media(in.image()),
+                        in.referenceImages().isEmpty() ? null : media(in.referenceImages()),
+                        null,
+                        null,
+                        r.user(),
+                        storage,
+                        null));
+            case VIDEO_EDIT ->
+                client.startVideoEdit(
+                        new EditVideoRequest(r.prompt(), r.model(), media(in.video()), r.user(), storage, null));
             // xAI's extension request has no user field.
-            case VIDEO_EXTEND -> client.startVideoExtension(new ExtendVideoRequest(r.prompt(), r.model(),
-                    media(in.video()), o.duration(), storage, null));
+            case VIDEO_EXTEND ->
+                client.startVideoExtension(
+                        new ExtendVideoRequest(r.prompt(), r.model(), media(in.video()), o.duration(), storage, null));
         };
     }
 
@@ -88,8 +126,12 @@ public class XaiImagine implements Imagine {
         try {
             status = operation.video() ? client.videoStatus(xaiRequestId) : client.imageStatus(xaiRequestId);
         } catch (XaiException.NotFound gone) {
-            return ended(JobStatus.EXPIRED, null, JobFailure.of(ErrorCode.XAI_EXPIRED,
-                    "xAI no longer knows request " + xaiRequestId + " (unknown or expired)"));
+            return ended(
+                    JobStatus.EXPIRED,
+                    null,
+                    JobFailure.of(
+                            ErrorCode.XAI_EXPIRED,
+                            "xAI no longer knows request " + xaiRequestId + " (unknown or expired)"));
         } catch (XaiException.InvalidRequest refused) {
             return ended(JobStatus.FAILED, null, JobFailure.of(ErrorCode.JOB_INVALID, refused.getMessage()));
         } catch (XaiException e) {
@@ -167,7 +209,7 @@ public class XaiImagine implements Imagine {
         if (ref instanceof MediaRef.FileId file) {
             return Media.ofFileId(file.fileId());
         }
-        throw new IllegalStateException("an S3 input reaches xAI only as the file id of its upload: "
-                + ((MediaRef.S3Object) ref).describe());
+        throw new IllegalStateException(
+                "an S3 input reaches xAI only as the file id of its upload: " + ((MediaRef.S3Object) ref).describe());
     }
 }

@@ -41,10 +41,13 @@ class XaiOutcomes {
         String status = response.status() == null ? "" : response.status();
         return switch (status) {
             case "done" -> images(null, response.data() == null ? List.of() : response.data(), response.usage());
-            case "failed" -> new GenerationStatus.Failed(
-                    response.error() == null ? "unknown" : response.error().code(),
-                    response.error() == null ? "xAI gave no details" : response.error().message(),
-                    cost(response.usage()));
+            case "failed" ->
+                new GenerationStatus.Failed(
+                        response.error() == null ? "unknown" : response.error().code(),
+                        response.error() == null
+                                ? "xAI gave no details"
+                                : response.error().message(),
+                        cost(response.usage()));
             case "expired" -> new GenerationStatus.Expired();
             default -> new GenerationStatus.Pending(null);
         };
@@ -66,10 +69,13 @@ class XaiOutcomes {
         }
         return switch (status) {
             case "done" -> videoDone(response, video);
-            case "failed" -> new GenerationStatus.Failed(
-                    response.error() == null ? "unknown" : response.error().code(),
-                    response.error() == null ? "xAI gave no details" : response.error().message(),
-                    cost(response.usage()));
+            case "failed" ->
+                new GenerationStatus.Failed(
+                        response.error() == null ? "unknown" : response.error().code(),
+                        response.error() == null
+                                ? "xAI gave no details"
+                                : response.error().message(),
+                        cost(response.usage()));
             case "expired" -> new GenerationStatus.Expired();
             default -> new GenerationStatus.Pending(response.progress());
         };
@@ -83,8 +89,13 @@ class XaiOutcomes {
         if (video == null || (blank(video.url()) && video.fileOutput() == null)) {
             return new GenerationStatus.Failed("missing_output", "xAI reported done without a video", cost);
         }
-        GeneratedOutput output = new GeneratedOutput(blank(video.url()) ? null : video.url(), null, "video/mp4",
-                video.duration(), stored(video.fileOutput()), video.storageError());
+        GeneratedOutput output = new GeneratedOutput(
+                blank(video.url()) ? null : video.url(),
+                null,
+                "video/mp4",
+                video.duration(),
+                stored(video.fileOutput()),
+                video.storageError());
         return new GenerationStatus.Done(response.model(), List.of(output), 0, cost);
     }
 
@@ -97,8 +108,13 @@ class XaiOutcomes {
                 withheld++;
                 continue;
             }
-            outputs.add(new GeneratedOutput(blank(image.url()) ? null : image.url(), bareBase64(image.b64Json()),
-                    image.mimeType(), null, stored(image.fileOutput()), image.storageError()));
+            outputs.add(new GeneratedOutput(
+                    blank(image.url()) ? null : image.url(),
+                    bareBase64(image.b64Json()),
+                    image.mimeType(),
+                    null,
+                    stored(image.fileOutput()),
+                    image.storageError()));
         }
         if (outputs.isEmpty() && withheld > 0) {
             return new GenerationStatus.Moderated("xAI withheld every image (respect_moderation is false)", cost);
@@ -128,8 +144,12 @@ class XaiOutcomes {
         try {
             return json.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw new XaiException.Unavailable("xAI's answer could not be read as " + type.getSimpleName(), 200,
-                    null, XaiException.Unavailable.Reason.MALFORMED_RESPONSE, e);
+            throw new XaiException.Unavailable(
+                    "xAI's answer could not be read as " + type.getSimpleName(),
+                    200,
+                    null,
+                    XaiException.Unavailable.Reason.MALFORMED_RESPONSE,
+                    e);
         }
     }
 
@@ -146,8 +166,13 @@ class XaiOutcomes {
         if (file == null) {
             return null;
         }
-        return new GeneratedOutput.StoredFile(file.fileId(), file.filename(), instant(file.expiresAt()),
-                file.publicUrl(), instant(file.publicUrlExpiresAt()), file.publicUrlError());
+        return new GeneratedOutput.StoredFile(
+                file.fileId(),
+                file.filename(),
+                instant(file.expiresAt()),
+                file.publicUrl(),
+                instant(file.publicUrlExpiresAt()),
+                file.publicUrlError());
     }
 
     private static Cost cost(MediaUsage usage) {
@@ -163,7 +188,7 @@ class XaiOutcomes {
     }
 
     private static XaiException.Unavailable malformed(String what) {
-        return new XaiException.Unavailable("xAI sent " + what, 200, null,
-                XaiException.Unavailable.Reason.MALFORMED_RESPONSE, null);
+        return new XaiException.Unavailable(
+                "xAI sent " + what, 200, null, XaiException.Unavailable.Reason.MALFORMED_RESPONSE, null);
     }
 }

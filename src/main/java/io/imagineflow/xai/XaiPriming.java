@@ -28,7 +28,8 @@ public class XaiPriming {
     public void prime() throws JsonProcessingException {
         // The client proxy builds the REST client on its first use; toString is one that sends nothing.
         api.toString();
-        json.writeValueAsString(GenerateImageRequest.of("grok-imagine-image", "priming").asDeferred());
+        json.writeValueAsString(
+                GenerateImageRequest.of("grok-imagine-image", "priming").asDeferred());
         json.readValue(DEFERRED_ANSWER, GetDeferredImageResponse.class);
     }
 }

@@ -19,8 +19,8 @@ public class XaiResponseMapper implements ResponseExceptionMapper<XaiException> 
         } catch (RuntimeException unreadable) {
             body = null;
         }
-        return XaiErrors.fromResponse(response.getStatus(), body, response.getHeaderString("Retry-After"),
-                Clock.systemUTC());
+        return XaiErrors.fromResponse(
+                response.getStatus(), body, response.getHeaderString("Retry-After"), Clock.systemUTC());
     }
 
     @Override

@@ -41,22 +41,55 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Every type Jackson binds for xAI, registered for reflection so that the native executable can read and
  * write them. A test checks that each class of the wire package is listed here.
  */
-@RegisterForReflection(targets = {
-        AudioUrl.class, CreatePublicUrlRequest.class, CreatePublicUrlResponse.class, DeleteFileResponse.class,
-        EditImageRequest.class, EditVideoRequest.class, ExtendVideoRequest.class, FileOutput.class,
-        GenerateImageRequest.class, GenerateVideoRequest.class, GeneratedImage.class, GeneratedImageResponse.class,
-        GeneratedVideo.class, GetDeferredImageResponse.class, ImageError.class, ImageGenerationModel.class,
-        ImageOutput.class, ImagePricingTier.class, ListFilesResponse.class, ListImageGenerationModelsResponse.class,
-        ListVideoGenerationModelsResponse.class, Media.class, Media.HttpsUrl.class, Media.DataUri.class,
-        Media.FileId.class, MediaInputTokensDetails.class, MediaOutputTokensDetails.class, MediaUsage.class,
-        PublicUrl.class, RevokePublicUrlResponse.class, StartDeferredResponse.class, StorageOptions.class,
-        VideoError.class, VideoGenerationModel.class, VideoKeyframe.class, VideoOutput.class, VideoResponse.class,
-        XaiFile.class },
+@RegisterForReflection(
+        targets = {
+            AudioUrl.class,
+            CreatePublicUrlRequest.class,
+            CreatePublicUrlResponse.class,
+            DeleteFileResponse.class,
+            EditImageRequest.class,
+            EditVideoRequest.class,
+            ExtendVideoRequest.class,
+            FileOutput.class,
+            GenerateImageRequest.class,
+            GenerateVideoRequest.class,
+            GeneratedImage.class,
+            GeneratedImageResponse.class,
+            GeneratedVideo.class,
+            GetDeferredImageResponse.class,
+            ImageError.class,
+            ImageGenerationModel.class,
+            ImageOutput.class,
+            ImagePricingTier.class,
+            ListFilesResponse.class,
+            ListImageGenerationModelsResponse.class,
+            ListVideoGenerationModelsResponse.class,
+            Media.class,
+            Media.HttpsUrl.class,
+            Media.DataUri.class,
+            Media.FileId.class,
+            MediaInputTokensDetails.class,
+            MediaOutputTokensDetails.class,
+            MediaUsage.class,
+            PublicUrl.class,
+            RevokePublicUrlResponse.class,
+            StartDeferredResponse.class,
+            StorageOptions.class,
+            VideoError.class,
+            VideoGenerationModel.class,
+            VideoKeyframe.class,
+            VideoOutput.class,
+            VideoResponse.class,
+            XaiFile.class
+        },
         // Serializers named in @JsonSerialize/@JsonDeserialize are created reflectively; they are package-private.
-        classNames = { "io.imagineflow.xai.wire.MediaJson$Writer", "io.imagineflow.xai.wire.MediaJson$Reader",
-                "io.imagineflow.xai.wire.PublicUrl$Writer", "io.imagineflow.xai.wire.PublicUrl$Reader" })
+        classNames = {
+            "io.imagineflow.xai.wire.MediaJson$Writer",
+            "io.imagineflow.xai.wire.MediaJson$Reader",
+            "io.imagineflow.xai.wire.PublicUrl$Writer",
+            "io.imagineflow.xai.wire.PublicUrl$Reader"
+        })
 final class XaiWireTypes {
 
-    private XaiWireTypes() {
-    }
+    private XaiWireTypes() {}
 }

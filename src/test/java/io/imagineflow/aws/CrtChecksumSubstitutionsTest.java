@@ -22,9 +22,11 @@ class CrtChecksumSubstitutionsTest {
     }
 
     private static void assertTargets(Class<?> substitution, String field) throws Exception {
-        Class<?> target = Class.forName(substitution.getAnnotation(TargetClass.class).className());
+        Class<?> target =
+                Class.forName(substitution.getAnnotation(TargetClass.class).className());
         assertEquals(Checksum.class, target.getDeclaredField(field).getType(), target + "." + field);
-        assertTrue(Modifier.isPrivate(target.getDeclaredMethod("cloneChecksum", Checksum.class).getModifiers()));
+        assertTrue(Modifier.isPrivate(
+                target.getDeclaredMethod("cloneChecksum", Checksum.class).getModifiers()));
         target.getDeclaredConstructor();
     }
 }

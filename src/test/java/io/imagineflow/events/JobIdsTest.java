@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobIdsTest {
 
     private final ObjectMapper json = new ObjectMapper();
-    private final EventTranslator translator = new EventTranslator(new EventEnvelopes(new EventJson(json)), null, null, null, null);
+    private final EventTranslator translator =
+            new EventTranslator(new EventEnvelopes(new EventJson(json)), null, null, null, null);
 
     private String id(String event) throws Exception {
         return translator.jobIdOf(json.readTree(event));
@@ -23,7 +24,8 @@ class JobIdsTest {
         assertEquals(
                 id("{\"operation\":\"image_generate\",\"prompt\":\"a\",\"options\":{\"n\":2,\"resolution\":\"1k\"}}"),
                 id("{\"options\":{\"resolution\":\"1k\",\"n\":2},\"prompt\":\"a\",\"operation\":\"image_generate\"}"));
-        assertNotEquals(id("{\"operation\":\"image_generate\",\"prompt\":\"a\"}"),
+        assertNotEquals(
+                id("{\"operation\":\"image_generate\",\"prompt\":\"a\"}"),
                 id("{\"operation\":\"image_generate\",\"prompt\":\"b\"}"));
     }
 

@@ -51,8 +51,10 @@ class BrokenJsonTest {
 
     @Inject
     CaughtFailures failures;
+
     @Inject
     JobStore store;
+
     @Inject
     ObjectMapper json;
 
@@ -81,7 +83,8 @@ class BrokenJsonTest {
         String apiDuplicate = "{\"version\":\"2.0\",\"routeKey\":\"POST /jobs\",\"requestContext\":{\"requestId\":"
                 + "\"r-1\"},\"body\":\"{\\\"operation\\\":\\\"image_generate\\\",\\\"operation\\\":\\\"video_edit\\\","
                 + "\\\"prompt\\\":\\\"x\\\"}\"}";
-        String tooManyKeys = IntStream.range(0, 300).mapToObj(i -> "\"k" + i + "\":\"v\"")
+        String tooManyKeys = IntStream.range(0, 300)
+                .mapToObj(i -> "\"k" + i + "\":\"v\"")
                 .collect(Collectors.joining(",", "\"tags\":{", "}"));
         ByteArrayOutputStream badUtf8 = new ByteArrayOutputStream();
         badUtf8.writeBytes("{\"operation\":\"image_generate\",\"prompt\":\"caf".getBytes(StandardCharsets.UTF_8));
@@ -89,26 +92,46 @@ class BrokenJsonTest {
         badUtf8.write(0x28);
         badUtf8.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
         return Stream.of(
-                broken("1,001 levels deep", request("\"tags\":" + nested(1001)), "event.tags" + "[0]".repeat(31),
+                broken(
+                        "1,001 levels deep",
+                        request("\"tags\":" + nested(1001)),
+                        "event.tags" + "[0]".repeat(31),
                         "nests deeper than 32 levels"),
-                broken("100,000 levels deep", request("\"tags\":" + nested(100_000)),
-                        "event.tags" + "[0]".repeat(31), "nests deeper than 32 levels"),
-                broken("a number of 10,000 digits", request("\"options\":{\"n\":" + "7".repeat(10_000) + "}"),
-                        "event.options.n", "is a number of 10000 characters"),
+                broken(
+                        "100,000 levels deep",
+                        request("\"tags\":" + nested(100_000)),
+                        "event.tags" + "[0]".repeat(31),
+                        "nests deeper than 32 levels"),
+                broken(
+                        "a number of 10,000 digits",
+                        request("\"options\":{\"n\":" + "7".repeat(10_000) + "}"),
+                        "event.options.n",
+                        "is a number of 10000 characters"),
                 broken("300 keys in one object", request(tooManyKeys), "event.tags", "has 300 keys"),
-                broken("a key of 5,000 characters", request("\"" + "k".repeat(5000) + "\":1"), "event",
+                broken(
+                        "a key of 5,000 characters",
+                        request("\"" + "k".repeat(5000) + "\":1"),
+                        "event",
                         "has a key of 5000 characters"),
-                broken("a string of 300,000 characters", request("\"user\":\"" + "u".repeat(300_000) + "\""),
-                        "event", "bytes, over the 262144 bytes"),
-                broken("the operation twice", "{\"operation\":\"image_generate\",\"operation\":\"video_edit\","
-                        + "\"prompt\":\"x\"}", "event", "has the key \"operation\" twice"),
-                broken("a key twice in inputs", "{\"operation\":\"image_edit\",\"prompt\":\"x\",\"inputs\":{\"image\":"
-                        + "\"file_a\",\"image\":\"file_b\"}}", "event", "has the key \"image\" twice"),
-                broken("a key twice in an SQS body", sqsDuplicate, "Records[0].body",
-                        "has the key \"prompt\" twice"),
+                broken(
+                        "a string of 300,000 characters",
+                        request("\"user\":\"" + "u".repeat(300_000) + "\""),
+                        "event",
+                        "bytes, over the 262144 bytes"),
+                broken(
+                        "the operation twice",
+                        "{\"operation\":\"image_generate\",\"operation\":\"video_edit\"," + "\"prompt\":\"x\"}",
+                        "event",
+                        "has the key \"operation\" twice"),
+                broken(
+                        "a key twice in inputs",
+                        "{\"operation\":\"image_edit\",\"prompt\":\"x\",\"inputs\":{\"image\":"
+                                + "\"file_a\",\"image\":\"file_b\"}}",
+                        "event",
+                        "has the key \"image\" twice"),
+                broken("a key twice in an SQS body", sqsDuplicate, "Records[0].body", "has the key \"prompt\" twice"),
                 broken("a key twice in an API body", apiDuplicate, "body", "has the key \"operation\" twice"),
-                new Broken("invalid UTF-8", badUtf8.toByteArray(), "event", "is not valid JSON (Invalid UTF-8",
-                        false));
+                new Broken("invalid UTF-8", badUtf8.toByteArray(), "event", "is not valid JSON (Invalid UTF-8", false));
     }
 
     @BeforeEach
@@ -125,7 +148,8 @@ class BrokenJsonTest {
         assertEquals("io.imagineflow.job.JobInvalid", error.getString("errorType"));
         String message = error.getString("errorMessage");
         assertTrue(message.startsWith(bad.field() + ": ") && message.contains(bad.rule()), message);
-        assertFalse(message.contains("jackson") || message.contains("`") || message.contains("Exception"),
+        assertFalse(
+                message.contains("jackson") || message.contains("`") || message.contains("Exception"),
                 "no library name: " + message);
         assertEquals(0, sim.ledger().snapshot().requestsByOperation().size(), "no call to xAI");
         assertTrue(DynamoDbLocalResource.items().isEmpty(), "nothing claimed");
@@ -133,8 +157,9 @@ class BrokenJsonTest {
 
         if (bad.carried()) {
             JsonNode caught = readAsFinalize(("{\"failure\":{\"Error\":\"io.imagineflow.job.JobInvalid\",\"Cause\":"
-                    + json.writeValueAsString(json.writeValueAsString(error.getMap(""))) + "},\"event\":"
-                    + new String(bad.event(), StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8));
+                            + json.writeValueAsString(json.writeValueAsString(error.getMap(""))) + "},\"event\":"
+                            + new String(bad.event(), StandardCharsets.UTF_8) + "}")
+                    .getBytes(StandardCharsets.UTF_8));
             JobRecord record = failures.finish(caught);
 
             JobRecord stored = store.find(record.jobId()).orElseThrow();

@@ -1,7 +1,7 @@
 package io.imagineflow.functions;
 
-import io.quarkus.funqy.runtime.ApplicationException;
 import io.imagineflow.job.JobThrottled;
+import io.quarkus.funqy.runtime.ApplicationException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,12 +32,14 @@ class ErrorNamesTest {
 
     @Test
     void aParserErrorIsARefusalOfTheEventWithoutLibraryNames() {
-        ErrorNames named = ErrorNames.of("com.fasterxml.jackson.core.exc.StreamConstraintsException",
+        ErrorNames named = ErrorNames.of(
+                "com.fasterxml.jackson.core.exc.StreamConstraintsException",
                 "Document nesting depth (262145) exceeds the maximum allowed (262144, from"
                         + " `StreamReadConstraints.getMaxNestingDepth()`)");
 
         assertEquals("io.imagineflow.job.JobInvalid", named.errorType());
-        assertEquals("event: is not valid JSON (Document nesting depth (262145) exceeds the maximum allowed (262144))",
+        assertEquals(
+                "event: is not valid JSON (Document nesting depth (262145) exceeds the maximum allowed (262144))",
                 named.errorMessage());
     }
 

@@ -64,6 +64,7 @@ class EventFuzzTest {
 
     @Inject
     ObjectMapper json;
+
     @Inject
     CaughtFailures failures;
 
@@ -71,7 +72,8 @@ class EventFuzzTest {
     void everyEventEndsAsAStartedJobOrAJobInvalidWithAFieldAndARule() throws IOException {
         int events = Integer.getInteger("fuzz.events", 2000);
         long seed = Long.getLong("fuzz.seed", 1L);
-        // The failure path costs three table calls: every n-th refusal takes it (the broken-event tests take it always).
+        // The failure path costs three table calls: every n-th refusal takes it (the broken-event tests take it
+        // always).
         int recordEvery = Integer.getInteger("fuzz.record-every", 4);
         EventFuzzer fuzzer = new EventFuzzer(seed, json, Path.of("infra", "events"));
         ObjectMapper finalizeDoor = json.copy();
@@ -100,7 +102,8 @@ class EventFuzzTest {
             } else {
                 String type = body.path("errorType").asText();
                 String message = body.path("errorMessage").asText();
-                if (!ErrorCode.JOB_INVALID.errorName().equals(type) || !FIELD_AND_RULE.matcher(message).matches()
+                if (!ErrorCode.JOB_INVALID.errorName().equals(type)
+                        || !FIELD_AND_RULE.matcher(message).matches()
                         || LIBRARY.matcher(message).find()) {
                     wrong.add(event.kind() + " -> " + type + ": " + message + " <- " + excerpt(event));
                     continue;
@@ -116,7 +119,8 @@ class EventFuzzTest {
                     JobRecord stored = failures.finish(carried);
                     // A record keeps the first 2,000 characters of a message.
                     String kept = message.length() > 2000 ? message.substring(0, 2000) + "..." : message;
-                    if (stored.error().code() != ErrorCode.JOB_INVALID || !stored.error().message().equals(kept)) {
+                    if (stored.error().code() != ErrorCode.JOB_INVALID
+                            || !stored.error().message().equals(kept)) {
                         wrong.add(event.kind() + " recorded as " + stored.error() + " <- " + excerpt(event));
                     }
                     recorded++;
@@ -129,9 +133,11 @@ class EventFuzzTest {
         Lambda.ok("{\"operation\":\"image_generate\",\"prompt\":\"Still answering after the fuzz\"}");
         writeSummary(events, seed, seconds, outcomes, byKind, rules, recorded, wrong);
 
-        assertTrue(wrong.isEmpty(), wrong.size() + " events ended otherwise, first: "
-                + wrong.subList(0, Math.min(5, wrong.size())));
-        assertEquals(events, outcomes.values().stream().mapToInt(Integer::intValue).sum());
+        assertTrue(
+                wrong.isEmpty(),
+                wrong.size() + " events ended otherwise, first: " + wrong.subList(0, Math.min(5, wrong.size())));
+        assertEquals(
+                events, outcomes.values().stream().mapToInt(Integer::intValue).sum());
         assertTrue(outcomes.keySet().stream().anyMatch(o -> o.startsWith("started")), "some events started jobs");
     }
 
@@ -157,9 +163,13 @@ class EventFuzzTest {
      */
     private HttpResponse<String> invoke(byte[] event) throws IOException {
         try {
-            return http.send(HttpRequest.newBuilder(MOCK_EVENT_SERVER).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(event))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(MOCK_EVENT_SERVER)
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(event))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
@@ -169,7 +179,9 @@ class EventFuzzTest {
     /** The rule with its particulars (quoted values, numbers, field lists) taken out, to count refusals by kind. */
     static String ruleOf(String message) {
         String rule = message.substring(message.indexOf(": ") + 2);
-        rule = rule.replaceAll("\"[^\"]*\"", "\"…\"").replaceAll("\\([^()]*\\)", "(…)").replaceAll("\\d+", "N");
+        rule = rule.replaceAll("\"[^\"]*\"", "\"…\"")
+                .replaceAll("\\([^()]*\\)", "(…)")
+                .replaceAll("\\d+", "N");
         int cut = rule.indexOf("; ");
         return cut > 0 ? rule.substring(0, cut) : rule;
     }
@@ -179,18 +191,29 @@ class EventFuzzTest {
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 
-    private void writeSummary(int events, long seed, double seconds, Map<String, Integer> outcomes,
-            Map<String, Integer> byKind, Map<String, Integer> rules, int recorded, List<String> wrong)
+    private void writeSummary(
+            int events,
+            long seed,
+            double seconds,
+            Map<String, Integer> outcomes,
+            Map<String, Integer> byKind,
+            Map<String, Integer> rules,
+            int recorded,
+            List<String> wrong)
             throws IOException {
         String file = System.getProperty("fuzz.summary");
         if (file == null) {
             return;
         }
         ObjectNode summary = json.createObjectNode();
-        summary.put("events", events).put("seed", seed).put("recordEvery", Integer.getInteger("fuzz.record-every", 4))
+        summary.put("events", events)
+                .put("seed", seed)
+                .put("recordEvery", Integer.getInteger("fuzz.record-every", 4))
                 .put("seconds", Math.round(seconds * 10) / 10.0)
-                .put("eventsPerSecond", Math.round(events / seconds)).put("recordedFailures", recorded)
-                .put("wrong", wrong.size()).put("passed", wrong.isEmpty());
+                .put("eventsPerSecond", Math.round(events / seconds))
+                .put("recordedFailures", recorded)
+                .put("wrong", wrong.size())
+                .put("passed", wrong.isEmpty());
         outcomes.forEach(summary.putObject("outcomes")::put);
         byKind.forEach(summary.putObject("byKind")::put);
         rules.forEach(summary.putObject("refusedByRule")::put);

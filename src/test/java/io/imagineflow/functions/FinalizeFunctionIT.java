@@ -47,8 +47,12 @@ class FinalizeFunctionIT {
     @Test
     void aDoneJobIsRecordedOnceWithItsOutputAndCostAndAnnouncedOnce() {
         ObjectNode done = ended("it-final-done", "done");
-        done.putArray("outputs").addObject().put("url", "https://imgen.x.ai/xai-imgen/xai-tmp-imgen-1.jpeg")
-                .put("mediaType", "image/jpeg").put("fileId", "file_0123456789abcdef").put("filename", "bird.jpg");
+        done.putArray("outputs")
+                .addObject()
+                .put("url", "https://imgen.x.ai/xai-imgen/xai-tmp-imgen-1.jpeg")
+                .put("mediaType", "image/jpeg")
+                .put("fileId", "file_0123456789abcdef")
+                .put("filename", "bird.jpg");
         done.putObject("cost").put("usdTicks", 200_000_000L).put("usd", 0.02);
 
         JsonPath record = Lambda.ok(done.toString());
@@ -60,7 +64,8 @@ class FinalizeFunctionIT {
         assertEquals(200_000_000L, record.getLong("cost.usdTicks"));
         assertNotNull(record.getString("finishedAt"));
         assertEquals(record.getString("finishedAt"), again.getString("finishedAt"), "written once");
-        Map<String, AttributeValue> item = DynamoDbLocalResource.item("it-final-done").orElseThrow();
+        Map<String, AttributeValue> item =
+                DynamoDbLocalResource.item("it-final-done").orElseThrow();
         assertEquals("succeeded", item.get("status").s());
         assertNotNull(item.get("ttl"));
         assertEquals(1, AwsStubsResource.json().events().size(), "announced once");
@@ -81,7 +86,8 @@ class FinalizeFunctionIT {
         assertEquals("moderated", record.getString("outcome"));
         assertEquals("XaiModerated", record.getString("error.code"));
         assertEquals(500_000_000L, record.getLong("cost.usdTicks"));
-        assertEquals("Imagine Job Failed", AwsStubsResource.json().events().get(0).detailType());
+        assertEquals(
+                "Imagine Job Failed", AwsStubsResource.json().events().get(0).detailType());
     }
 
     @Test
@@ -106,9 +112,16 @@ class FinalizeFunctionIT {
     /** A state as poll hands it on, ended with {@code status}. */
     private static ObjectNode ended(String jobId, String status) {
         Instant submitted = Instant.now().minusSeconds(20);
-        return JSON.createObjectNode().put("version", 1).put("jobId", jobId).put("operation", "image_generate")
-                .put("model", "grok-imagine-image").put("xaiRequestId", "req-" + jobId).put("status", status)
-                .put("polls", 2).put("submittedAt", submitted.toString())
-                .put("deadline", submitted.plusSeconds(3600).toString()).put("nextPollSeconds", 0);
+        return JSON.createObjectNode()
+                .put("version", 1)
+                .put("jobId", jobId)
+                .put("operation", "image_generate")
+                .put("model", "grok-imagine-image")
+                .put("xaiRequestId", "req-" + jobId)
+                .put("status", status)
+                .put("polls", 2)
+                .put("submittedAt", submitted.toString())
+                .put("deadline", submitted.plusSeconds(3600).toString())
+                .put("nextPollSeconds", 0);
     }
 }

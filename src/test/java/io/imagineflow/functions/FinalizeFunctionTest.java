@@ -3,8 +3,8 @@ package io.imagineflow.functions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imagineflow.job.Hashes;
-import io.imagineflow.job.PollService;
 import io.imagineflow.job.JobState;
+import io.imagineflow.job.PollService;
 import io.imagineflow.sim.Fault;
 import io.imagineflow.sim.Route;
 import io.imagineflow.sim.XaiSimulator;
@@ -48,8 +48,10 @@ class FinalizeFunctionTest {
 
     @Inject
     Jobs jobs;
+
     @Inject
     PollService poll;
+
     @Inject
     ObjectMapper json;
 
@@ -84,9 +86,12 @@ class FinalizeFunctionTest {
         assertNotNull(record.getString("finishedAt"));
         assertTrue(record.getInt("polls") >= 1);
 
-        Map<String, AttributeValue> item = DynamoDbLocalResource.item(record.getString("jobId")).orElseThrow();
+        Map<String, AttributeValue> item =
+                DynamoDbLocalResource.item(record.getString("jobId")).orElseThrow();
         assertEquals("succeeded", item.get("status").s());
-        assertEquals(record.getString("outputs[0].fileId"), item.get("outputs").l().get(0).m().get("fileId").s());
+        assertEquals(
+                record.getString("outputs[0].fileId"),
+                item.get("outputs").l().get(0).m().get("fileId").s());
         assertNotNull(item.get("ttl"), "a finished record expires by DynamoDB's TTL");
         assertFalse(item.toString().contains(PROMPT), "the record keeps a hash of the prompt, never the prompt");
     }
@@ -103,7 +108,9 @@ class FinalizeFunctionTest {
         assertEquals("imagine-flow", event.source());
         assertEquals("Imagine Job Succeeded", event.detailType());
         assertEquals(record.getString("jobId"), event.detail().get("jobId").asText());
-        assertEquals(record.getString("outputs[0].fileId"), event.detail().at("/outputs/0/fileId").asText());
+        assertEquals(
+                record.getString("outputs[0].fileId"),
+                event.detail().at("/outputs/0/fileId").asText());
         assertNotNull(record.getString("announcedAt"));
     }
 
@@ -128,12 +135,14 @@ class FinalizeFunctionTest {
     void aSecondFinalizeChangesNothing() throws Exception {
         String ended = ended(REQUEST);
         JsonPath first = Lambda.ok(ended);
-        Map<String, AttributeValue> before = DynamoDbLocalResource.item(first.getString("jobId")).orElseThrow();
+        Map<String, AttributeValue> before =
+                DynamoDbLocalResource.item(first.getString("jobId")).orElseThrow();
 
         JsonPath second = Lambda.ok(ended);
 
         assertEquals(first.getString("finishedAt"), second.getString("finishedAt"));
-        assertEquals(before, DynamoDbLocalResource.item(first.getString("jobId")).orElseThrow());
+        assertEquals(
+                before, DynamoDbLocalResource.item(first.getString("jobId")).orElseThrow());
     }
 
     @Test
@@ -146,7 +155,8 @@ class FinalizeFunctionTest {
         assertEquals("failed", record.getString("status"));
         assertEquals("moderated", record.getString("outcome"));
         assertEquals("XaiModerated", record.getString("error.code"));
-        assertEquals("Imagine Job Failed", AwsStubsResource.json().events().get(0).detailType());
+        assertEquals(
+                "Imagine Job Failed", AwsStubsResource.json().events().get(0).detailType());
         assertEquals(sim.ledger().billedTicks(PROMPT + ", moderated"), record.getLong("cost.usdTicks"));
     }
 
@@ -165,9 +175,12 @@ class FinalizeFunctionTest {
     @Test
     void aStepThatFailedAfterSubmitIsRecordedWithTheJobsState() {
         ObjectNode state = jobs.start(REQUEST.replace(PROMPT, PROMPT + ", lost"));
-        state.putObject("failure").put("Error", "io.imagineflow.job.JobUnavailable")
-                .put("Cause", "{\"errorType\":\"io.imagineflow.job.JobUnavailable\",\"errorMessage\":\"xAI could not"
-                        + " be reached\"}");
+        state.putObject("failure")
+                .put("Error", "io.imagineflow.job.JobUnavailable")
+                .put(
+                        "Cause",
+                        "{\"errorType\":\"io.imagineflow.job.JobUnavailable\",\"errorMessage\":\"xAI could not"
+                                + " be reached\"}");
 
         JsonPath record = Lambda.ok(state.toString());
 
@@ -192,7 +205,8 @@ class FinalizeFunctionTest {
 
     @Test
     void aPendingJobCannotBeFinalized() {
-        JsonPath error = Lambda.error(jobs.start(REQUEST.replace(PROMPT, PROMPT + ", early")).toString());
+        JsonPath error = Lambda.error(
+                jobs.start(REQUEST.replace(PROMPT, PROMPT + ", early")).toString());
 
         assertEquals("io.imagineflow.job.JobInvalid", error.getString("errorType"));
         assertTrue(error.getString("errorMessage").startsWith("status: "));

@@ -44,15 +44,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(AwsStubsResource.class)
 class HostileEventsTest {
 
-    private static final String PIXEL = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP4"
-            + "z8DwHwAFAAIBpdHgwwAAAABJRU5ErkJggg==";
+    private static final String PIXEL =
+            "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP4"
+                    + "z8DwHwAFAAIBpdHgwwAAAABJRU5ErkJggg==";
 
     private final XaiSimulator sim = XaiSimulatorResource.simulator();
 
     @Inject
     CaughtFailures failures;
+
     @Inject
     JobStore store;
+
     @Inject
     ObjectMapper json;
 
@@ -64,7 +67,8 @@ class HostileEventsTest {
 
     @Test
     void theCorpusHoldsAtLeastFortyBadInputs() {
-        int corpus = InvalidRequests.all().size() + InvalidRequests.hostileEvents().size();
+        int corpus =
+                InvalidRequests.all().size() + InvalidRequests.hostileEvents().size();
         assertTrue(corpus >= 40, corpus + " cases");
     }
 
@@ -73,13 +77,18 @@ class HostileEventsTest {
         try (ServerSocket bait = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             bait.setSoTimeout(300);
             String url = "https://127.0.0.1:" + bait.getLocalPort() + "/frames/first.png";
-            Lambda.ok("{\"operation\":\"image_to_video\",\"prompt\":\"Bring it to life\",\"inputs\":{\"image\":\""
-                    + url + "\"}}");
-            Lambda.ok("{\"operation\":\"image_edit\",\"prompt\":\"Make it winter\",\"inputs\":{\"images\":[\""
-                    + url + "\",\"" + PIXEL + "\"]}}");
+            Lambda.ok("{\"operation\":\"image_to_video\",\"prompt\":\"Bring it to life\",\"inputs\":{\"image\":\"" + url
+                    + "\"}}");
+            Lambda.ok("{\"operation\":\"image_edit\",\"prompt\":\"Make it winter\",\"inputs\":{\"images\":[\"" + url
+                    + "\",\"" + PIXEL + "\"]}}");
 
-            assertEquals(2, sim.exchanges().stream().filter(e -> e.requestBody() != null
-                    && e.requestBody().contains(url)).count(), "xAI got the URL as it was given");
+            assertEquals(
+                    2,
+                    sim.exchanges().stream()
+                            .filter(e ->
+                                    e.requestBody() != null && e.requestBody().contains(url))
+                            .count(),
+                    "xAI got the URL as it was given");
             assertThrows(SocketTimeoutException.class, bait::accept, "nothing connected to the user's URL");
         }
     }
@@ -98,7 +107,8 @@ class HostileEventsTest {
 
         if (bad.json()) {
             ObjectNode caught = json.createObjectNode();
-            caught.putObject("failure").put("Error", "io.imagineflow.job.JobInvalid")
+            caught.putObject("failure")
+                    .put("Error", "io.imagineflow.job.JobInvalid")
                     .put("Cause", json.writeValueAsString(error.getMap("")));
             caught.set("event", json.readTree(bad.body()));
             JobRecord record = failures.finish(caught);

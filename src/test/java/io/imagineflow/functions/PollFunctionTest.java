@@ -59,8 +59,8 @@ class PollFunctionTest {
 
     @Test
     void aRunningJobStaysPendingWithAWaitBeforeTheNextLook() {
-        sim.configure(SimulatorOptions.fast().withReadyAfter(java.time.Duration.ofSeconds(30),
-                java.time.Duration.ofSeconds(30)));
+        sim.configure(SimulatorOptions.fast()
+                .withReadyAfter(java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(30)));
         ObjectNode state = jobs.start(VIDEO.formatted("A fox in the snow, pending"));
 
         JsonPath polled = Lambda.ok(state.toString());
@@ -93,7 +93,8 @@ class PollFunctionTest {
 
     @Test
     void aFinishedVideoJobComesBackWithItsVideo() throws Exception {
-        JsonPath done = Lambda.pollUntilEnded(jobs.start(VIDEO.formatted("A fox in the snow, done")).toString());
+        JsonPath done = Lambda.pollUntilEnded(
+                jobs.start(VIDEO.formatted("A fox in the snow, done")).toString());
 
         assertEquals("done", done.getString("status"));
         assertEquals("video/mp4", done.getString("outputs[0].mediaType"));
@@ -103,11 +104,12 @@ class PollFunctionTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "FAILED, GENERATE_VIDEO, failed, XaiFailed",
-            "EXPIRED, GENERATE_VIDEO, expired, XaiExpired",
-            "MODERATED_HTTP, GENERATE_VIDEO, moderated, XaiModerated",
-            "MODERATED_DONE, GENERATE_VIDEO, moderated, XaiModerated",
-            "NOT_FOUND, GET_VIDEO, expired, XaiExpired"})
+        "FAILED, GENERATE_VIDEO, failed, XaiFailed",
+        "EXPIRED, GENERATE_VIDEO, expired, XaiExpired",
+        "MODERATED_HTTP, GENERATE_VIDEO, moderated, XaiModerated",
+        "MODERATED_DONE, GENERATE_VIDEO, moderated, XaiModerated",
+        "NOT_FOUND, GET_VIDEO, expired, XaiExpired"
+    })
     void everyWayAJobCanEndIsAnOutcome(Fault fault, Route route, String status, String code) throws Exception {
         String prompt = "A fox in the snow, " + fault;
         if (route == Route.GENERATE_VIDEO) {
@@ -158,8 +160,8 @@ class PollFunctionTest {
 
     @Test
     void aJobStillPendingAtItsDeadlineTimesOut() {
-        sim.configure(SimulatorOptions.fast().withReadyAfter(java.time.Duration.ofSeconds(30),
-                java.time.Duration.ofSeconds(30)));
+        sim.configure(SimulatorOptions.fast()
+                .withReadyAfter(java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(30)));
         ObjectNode state = jobs.start(VIDEO.formatted("A fox in the snow, late"));
         state.put("deadline", Instant.now().minusSeconds(1).toString());
 
@@ -171,7 +173,8 @@ class PollFunctionTest {
 
     @Test
     void anEndedStatePassesThroughWithoutAskingXai() throws Exception {
-        JsonPath done = Lambda.pollUntilEnded(jobs.start(VIDEO.formatted("A fox in the snow, again")).toString());
+        JsonPath done = Lambda.pollUntilEnded(
+                jobs.start(VIDEO.formatted("A fox in the snow, again")).toString());
         long looks = sim.ledger().requests(Route.GET_VIDEO);
 
         JsonPath again = Lambda.ok(done.prettify());

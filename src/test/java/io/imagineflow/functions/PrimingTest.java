@@ -34,6 +34,7 @@ class PrimingTest {
         assertTrue(priming.prime().startsWith("key-"), "the sample event was translated into a job");
         assertEquals(0, sim.exchanges().size(), "no request reached xAI");
         assertTrue(DynamoDbLocalResource.items().isEmpty(), "no job was claimed");
-        assertTrue(AwsStubsResource.json().events().isEmpty() && AwsStubsResource.json().executions().isEmpty());
+        assertTrue(AwsStubsResource.json().events().isEmpty()
+                && AwsStubsResource.json().executions().isEmpty());
     }
 }

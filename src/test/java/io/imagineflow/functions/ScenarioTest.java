@@ -37,12 +37,16 @@ class ScenarioTest {
 
     @Inject
     SubmitFunction submit;
+
     @Inject
     PollFunction poll;
+
     @Inject
     FinalizeFunction finalizer;
+
     @Inject
     XaiClient xai;
+
     @Inject
     ObjectMapper json;
 
@@ -74,7 +78,8 @@ class ScenarioTest {
         succeeded(record, "image_edit");
         JsonNode images = sent(Route.EDIT_IMAGE).get("images");
         assertEquals(stored, images.get(0).get("file_id").asText());
-        assertEquals("https://example.com/living-room.jpg", images.get(1).get("url").asText());
+        assertEquals(
+                "https://example.com/living-room.jpg", images.get(1).get("url").asText());
     }
 
     @Test
@@ -86,7 +91,8 @@ class ScenarioTest {
 
         succeeded(record, "image_to_video");
         assertEquals("video/mp4", record.at("/outputs/0/mediaType").asText());
-        assertEquals(frame, sent(Route.GENERATE_VIDEO).get("image").get("file_id").asText());
+        assertEquals(
+                frame, sent(Route.GENERATE_VIDEO).get("image").get("file_id").asText());
     }
 
     @Test
@@ -122,13 +128,16 @@ class ScenarioTest {
         succeeded(record, "reference_to_video");
         JsonNode references = sent(Route.GENERATE_VIDEO).get("reference_images");
         assertEquals(hero, references.get(0).get("file_id").asText());
-        assertEquals("https://example.com/forest.png", references.get(1).get("url").asText());
+        assertEquals(
+                "https://example.com/forest.png", references.get(1).get("url").asText());
     }
 
     @Test
     void textToVideo() throws Exception {
-        succeeded(run("{\"operation\":\"text_to_video\",\"prompt\":\"Waves at night\",\"options\":{\"duration\":6,"
-                + "\"aspect_ratio\":\"9:16\"}}"), "text_to_video");
+        succeeded(
+                run("{\"operation\":\"text_to_video\",\"prompt\":\"Waves at night\",\"options\":{\"duration\":6,"
+                        + "\"aspect_ratio\":\"9:16\"}}"),
+                "text_to_video");
     }
 
     @Test
@@ -151,7 +160,8 @@ class ScenarioTest {
         assertEquals(3, DynamoDbLocalResource.items().size(), "every step recorded");
         assertEquals(0, sim.ledger().requests(Route.UPLOAD_FILE), "no upload");
         assertEquals(0, sim.ledger().requests(Route.FILE_CONTENT), "no download");
-        assertEquals(neonFile, sent(Route.GENERATE_VIDEO).get("image").get("file_id").asText());
+        assertEquals(
+                neonFile, sent(Route.GENERATE_VIDEO).get("image").get("file_id").asText());
     }
 
     /** Submit, then poll (without the state machine's waits) until the job ends, then finalize. */
@@ -173,7 +183,10 @@ class ScenarioTest {
     }
 
     private JsonNode sent(Route route) {
-        return sim.exchanges().stream().filter(e -> e.route() == route).reduce((a, b) -> b).orElseThrow()
+        return sim.exchanges().stream()
+                .filter(e -> e.route() == route)
+                .reduce((a, b) -> b)
+                .orElseThrow()
                 .requestJson();
     }
 

@@ -1,8 +1,8 @@
 package io.imagineflow.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imagineflow.events.EventTranslator;
 import io.imagineflow.sim.XaiSimulator;
 import io.imagineflow.sim.XaiSimulatorResource;
@@ -37,6 +37,7 @@ class StartFunctionTest {
 
     @Inject
     EventTranslator translator;
+
     @Inject
     ObjectMapper json;
 
@@ -56,11 +57,16 @@ class StartFunctionTest {
         JsonNode body = json.readTree(answer.getString("body"));
         String jobId = body.get("jobId").asText();
         assertEquals(translator.jobIdOf(json.readTree(event)), jobId);
-        assertEquals(AwsStubsResource.STATE_MACHINE.replace(":stateMachine:", ":execution:") + ":" + jobId,
+        assertEquals(
+                AwsStubsResource.STATE_MACHINE.replace(":stateMachine:", ":execution:") + ":" + jobId,
                 body.get("executionArn").asText());
         assertFalse(body.get("duplicate").asBoolean());
         assertEquals(json.readTree(event), aws.executions().get(jobId), "the execution's input is the API event");
-        assertEquals(0, sim.ledger().snapshot().requestsByOperation().values().stream().mapToLong(n -> n).sum(),
+        assertEquals(
+                0,
+                sim.ledger().snapshot().requestsByOperation().values().stream()
+                        .mapToLong(n -> n)
+                        .sum(),
                 "starting calls nothing at xAI: submit does, inside the execution");
     }
 
@@ -85,7 +91,8 @@ class StartFunctionTest {
 
     @Test
     void anInvalidRequestIsAnswered400WithEveryBrokenRuleAndStartsNothing() throws Exception {
-        String event = Fixtures.text("events/apigateway-http-v2.json").replace("\\\"duration\\\":5", "\\\"duration\\\":99")
+        String event = Fixtures.text("events/apigateway-http-v2.json")
+                .replace("\\\"duration\\\":5", "\\\"duration\\\":99")
                 .replace("\\\"aspect_ratio\\\":\\\"16:9\\\"", "\\\"aspect_ratio\\\":\\\"7:5\\\"");
 
         JsonPath answer = Lambda.ok(event);
@@ -102,7 +109,8 @@ class StartFunctionTest {
     @Test
     void aRequestTooLargeForTheStateMachineIsAnswered400AndStartsNothing() throws Exception {
         // API Gateway takes bodies up to 10 MB; an execution's input is at most 256 KB.
-        ObjectNode request = json.createObjectNode().put("operation", "image_edit").put("prompt", "Make it winter");
+        ObjectNode request =
+                json.createObjectNode().put("operation", "image_edit").put("prompt", "Make it winter");
         request.putObject("inputs").put("image", "data:image/png;base64," + "A".repeat(300_000));
         ObjectNode event = (ObjectNode) json.readTree(Fixtures.text("events/apigateway-http-v2.json"));
         event.put("body", request.toString());
@@ -124,7 +132,9 @@ class StartFunctionTest {
         JsonPath refused = Lambda.ok(event);
 
         assertEquals(503, refused.getInt("statusCode"));
-        assertEquals("JobUnavailable", json.readTree(refused.getString("body")).get("error").asText());
+        assertEquals(
+                "JobUnavailable",
+                json.readTree(refused.getString("body")).get("error").asText());
         assertTrue(aws.executions().isEmpty());
 
         aws.throttleExecutions(0);

@@ -49,12 +49,27 @@ class SubmitFunctionIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"plain-request.json", "apigateway-http-v2.json", "apigateway-http-v2-base64.json",
-            "apigateway-rest-v1.json", "eventbridge-job.json", "eventbridge-s3-object-created.json",
-            "s3-notification.json", "sqs-records.json", "sqs-pipes-eventbridge.json", "cloudevent.json",
-            "operations/image-generate.json", "operations/image-edit.json", "operations/image-edit-several.json",
-            "operations/text-to-video.json", "operations/image-to-video.json", "operations/reference-to-video.json",
-            "operations/video-edit.json", "operations/video-extend.json"})
+    @ValueSource(
+            strings = {
+                "plain-request.json",
+                "apigateway-http-v2.json",
+                "apigateway-http-v2-base64.json",
+                "apigateway-rest-v1.json",
+                "eventbridge-job.json",
+                "eventbridge-s3-object-created.json",
+                "s3-notification.json",
+                "sqs-records.json",
+                "sqs-pipes-eventbridge.json",
+                "cloudevent.json",
+                "operations/image-generate.json",
+                "operations/image-edit.json",
+                "operations/image-edit-several.json",
+                "operations/text-to-video.json",
+                "operations/image-to-video.json",
+                "operations/reference-to-video.json",
+                "operations/video-edit.json",
+                "operations/video-extend.json"
+            })
     void everyExampleEventStartsOneGeneration(String example) {
         JsonPath state = Lambda.ok(Fixtures.text("events/" + example));
 
@@ -62,7 +77,8 @@ class SubmitFunctionIT {
         assertNotNull(state.getString("xaiRequestId"));
         assertTrue(state.getInt("nextPollSeconds") >= 1);
         assertEquals(1, generations(), "one generation started at xAI");
-        Map<String, AttributeValue> item = DynamoDbLocalResource.item(state.getString("jobId")).orElseThrow();
+        Map<String, AttributeValue> item =
+                DynamoDbLocalResource.item(state.getString("jobId")).orElseThrow();
         assertEquals("running", item.get("status").s());
         assertEquals(state.getString("xaiRequestId"), item.get("xaiRequestId").s());
     }
@@ -80,10 +96,12 @@ class SubmitFunctionIT {
 
     @Test
     void aBadRequestIsRefusedByNameWithItsFieldAndCostsNothing() {
-        JsonPath error = Lambda.error(Fixtures.text("events/eventbridge-job.json").replace("\"1:1\"", "\"7:5\""));
+        JsonPath error =
+                Lambda.error(Fixtures.text("events/eventbridge-job.json").replace("\"1:1\"", "\"7:5\""));
 
         assertEquals("io.imagineflow.job.JobInvalid", error.getString("errorType"));
-        assertTrue(error.getString("errorMessage").startsWith("detail.options.aspect_ratio: must be one of"),
+        assertTrue(
+                error.getString("errorMessage").startsWith("detail.options.aspect_ratio: must be one of"),
                 error.getString("errorMessage"));
         assertEquals(0, generations());
         assertTrue(DynamoDbLocalResource.items().isEmpty());

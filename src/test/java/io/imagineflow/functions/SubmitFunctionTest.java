@@ -58,8 +58,10 @@ class SubmitFunctionTest {
 
     @Inject
     EventTranslator translator;
+
     @Inject
     JobStore store;
+
     @Inject
     ObjectMapper json;
 
@@ -72,16 +74,17 @@ class SubmitFunctionTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "plain-request.json, req-, request, image_generate",
-            "apigateway-http-v2.json, api-, apigateway-http, text_to_video",
-            "apigateway-http-v2-base64.json, api-, apigateway-http, image_generate",
-            "apigateway-rest-v1.json, key-, apigateway-rest, image_generate",
-            "eventbridge-job.json, eb-, eventbridge, image_generate",
-            "eventbridge-s3-object-created.json, s3-, eventbridge-s3, image_edit",
-            "s3-notification.json, s3-, s3, image_to_video",
-            "sqs-records.json, sqs-, sqs, image_generate",
-            "sqs-pipes-eventbridge.json, eb-, eventbridge, image_generate",
-            "cloudevent.json, ce-, cloudevents, image_generate"})
+        "plain-request.json, req-, request, image_generate",
+        "apigateway-http-v2.json, api-, apigateway-http, text_to_video",
+        "apigateway-http-v2-base64.json, api-, apigateway-http, image_generate",
+        "apigateway-rest-v1.json, key-, apigateway-rest, image_generate",
+        "eventbridge-job.json, eb-, eventbridge, image_generate",
+        "eventbridge-s3-object-created.json, s3-, eventbridge-s3, image_edit",
+        "s3-notification.json, s3-, s3, image_to_video",
+        "sqs-records.json, sqs-, sqs, image_generate",
+        "sqs-pipes-eventbridge.json, eb-, eventbridge, image_generate",
+        "cloudevent.json, ce-, cloudevents, image_generate"
+    })
     void everyKindOfEventStartsAJob(String fixture, String idPrefix, String source, String operation) {
         JsonPath state = Lambda.ok(Fixtures.text("events/" + fixture));
 
@@ -115,11 +118,15 @@ class SubmitFunctionTest {
     void imagesAreStartedDeferredSoSubmitNeverWaitsForARender() {
         Lambda.ok(Fixtures.text("events/plain-request.json"));
 
-        var body = sim.exchanges().stream().filter(e -> e.route() == Route.GENERATE_IMAGE).findFirst().orElseThrow()
+        var body = sim.exchanges().stream()
+                .filter(e -> e.route() == Route.GENERATE_IMAGE)
+                .findFirst()
+                .orElseThrow()
                 .requestJson();
         assertTrue(body.get("deferred").asBoolean());
         assertEquals(2, body.get("n").asInt());
-        assertEquals("lighthouse.jpg", body.get("storage_options").get("filename").asText());
+        assertEquals(
+                "lighthouse.jpg", body.get("storage_options").get("filename").asText());
         assertTrue(body.get("storage_options").get("public_url").asBoolean());
         assertEquals("user-42", body.get("user").asText());
     }
@@ -174,8 +181,16 @@ class SubmitFunctionTest {
     void aLiveClaimMakesASecondDeliveryWaitAndACrashedOneIsTakenOver() throws Exception {
         String event = Fixtures.text("events/eventbridge-job.json");
         IncomingJob job = translator.translate(json.readTree(event));
-        JobStore.NewJob claimed = new JobStore.NewJob(job.jobId(), Hashes.request(job.request()),
-                job.request().operation(), job.request().model(), null, job.source(), null, Map.of(), Instant.now());
+        JobStore.NewJob claimed = new JobStore.NewJob(
+                job.jobId(),
+                Hashes.request(job.request()),
+                job.request().operation(),
+                job.request().model(),
+                null,
+                job.source(),
+                null,
+                Map.of(),
+                Instant.now());
         // Another submit holds the job, and is still within its time.
         store.claim(claimed, Instant.now(), Instant.now().plusSeconds(60));
         JsonPath waiting = Lambda.error(event);
@@ -215,23 +230,27 @@ class SubmitFunctionTest {
 
     @Test
     void aBadRequestInsideAnEventNamesTheFieldWhereItSits() {
-        String event = Fixtures.text("events/eventbridge-job.json").replace("\"aspect_ratio\": \"1:1\"",
-                "\"aspect_ratio\": \"7:5\"");
+        String event = Fixtures.text("events/eventbridge-job.json")
+                .replace("\"aspect_ratio\": \"1:1\"", "\"aspect_ratio\": \"7:5\"");
         JsonPath error = Lambda.error(event);
 
-        assertTrue(error.getString("errorMessage").startsWith("detail.options.aspect_ratio: must be one of"),
+        assertTrue(
+                error.getString("errorMessage").startsWith("detail.options.aspect_ratio: must be one of"),
                 error.getString("errorMessage"));
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "not JSON at all | event | must be a JSON object",
-            "{\"Records\":[]} | Records | exactly one record",
-            "[] | event | exactly one message",
-            "{\"specversion\":\"0.3\",\"id\":\"1\",\"source\":\"s\"} | specversion | must be 1.0",
-            "{\"detail-type\":\"Object Deleted\",\"source\":\"aws.s3\",\"id\":\"1\",\"detail\":{}}"
-                    + " | detail-type | Object Created",
-            "{\"something\":\"else\"} | event | is not a known kind of event"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "not JSON at all | event | must be a JSON object",
+                "{\"Records\":[]} | Records | exactly one record",
+                "[] | event | exactly one message",
+                "{\"specversion\":\"0.3\",\"id\":\"1\",\"source\":\"s\"} | specversion | must be 1.0",
+                "{\"detail-type\":\"Object Deleted\",\"source\":\"aws.s3\",\"id\":\"1\",\"detail\":{}}"
+                        + " | detail-type | Object Created",
+                "{\"something\":\"else\"} | event | is not a known kind of event"
+            })
     void anUnknownOrMalformedEventIsRefused(String event, String field, String rule) {
         JsonPath error = Lambda.error(event.equals("not JSON at all") ? "\"not JSON at all\"" : event);
 
@@ -250,27 +269,35 @@ class SubmitFunctionTest {
         assertFalse(first.getString("jobId").equals(second.getString("jobId")));
         assertEquals(1, sim.ledger().requests(Route.UPLOAD_FILE));
         assertEquals(1, AwsStubsResource.s3().downloads("imagine-inputs", "photos/harbour.png"));
-        var edit = sim.exchanges().stream().filter(e -> e.route() == Route.EDIT_IMAGE).findFirst().orElseThrow()
+        var edit = sim.exchanges().stream()
+                .filter(e -> e.route() == Route.EDIT_IMAGE)
+                .findFirst()
+                .orElseThrow()
                 .requestJson();
         assertEquals("Turn harbour.png into a watercolor", edit.get("prompt").asText());
         assertTrue(edit.get("image").get("file_id").asText().startsWith("file_"));
-        assertEquals("harbour-watercolor.jpg", edit.get("storage_options").get("filename").asText());
+        assertEquals(
+                "harbour-watercolor.jpg",
+                edit.get("storage_options").get("filename").asText());
     }
 
     @Test
     void anObjectsPromptMetadataOverridesTheRulesPrompt() {
         Lambda.ok(Fixtures.text("events/s3-notification.json"));
 
-        var video = sim.exchanges().stream().filter(e -> e.route() == Route.GENERATE_VIDEO).findFirst()
-                .orElseThrow().requestJson();
+        var video = sim.exchanges().stream()
+                .filter(e -> e.route() == Route.GENERATE_VIDEO)
+                .findFirst()
+                .orElseThrow()
+                .requestJson();
         assertEquals("The mill's wheel starts to turn", video.get("prompt").asText());
         assertEquals(4, video.get("duration").asInt());
     }
 
     @Test
     void anS3ObjectWithNoMatchingRuleIsRefusedBeforeAnythingIsRead() {
-        JsonPath error = Lambda.error(Fixtures.text("events/s3-notification.json").replace("frames/old+mill.png",
-                "elsewhere/x.png"));
+        JsonPath error = Lambda.error(
+                Fixtures.text("events/s3-notification.json").replace("frames/old+mill.png", "elsewhere/x.png"));
 
         assertEquals("io.imagineflow.job.JobInvalid", error.getString("errorType"));
         assertTrue(error.getString("errorMessage")
@@ -287,13 +314,18 @@ class SubmitFunctionTest {
         assertEquals("JobInvalid", state.getString("error.code"));
         assertTrue(state.getString("error.message").contains("s3://imagine-inputs/clips/none.mp4 does not exist"));
         assertEquals(0, generations());
-        assertEquals("failed", DynamoDbLocalResource.item(state.getString("jobId")).orElseThrow().get("status").s());
+        assertEquals(
+                "failed",
+                DynamoDbLocalResource.item(state.getString("jobId"))
+                        .orElseThrow()
+                        .get("status")
+                        .s());
     }
 
     @Test
     void anS3InputThatIsNotWhatTheOperationTakesIsRefused() {
-        AwsStubsResource.s3().put("imagine-inputs", "clips/not-a-video.mp4", "plain text".getBytes(),
-                "video/mp4", Map.of());
+        AwsStubsResource.s3()
+                .put("imagine-inputs", "clips/not-a-video.mp4", "plain text".getBytes(), "video/mp4", Map.of());
         JsonPath state = Lambda.ok("{\"operation\":\"video_edit\",\"prompt\":\"Night\","
                 + "\"inputs\":{\"video\":\"s3://imagine-inputs/clips/not-a-video.mp4\"}}");
 
@@ -345,8 +377,10 @@ class SubmitFunctionTest {
 
     @Test
     void aBase64ApiGatewayBodyThatIsNotBase64IsRefused() {
-        String event = Fixtures.text("events/apigateway-http-v2-base64.json").replaceFirst("\"body\": \"[^\"]+\"",
-                "\"body\": \"" + Base64.getEncoder().encodeToString("{not json".getBytes()) + "\"");
+        String event = Fixtures.text("events/apigateway-http-v2-base64.json")
+                .replaceFirst(
+                        "\"body\": \"[^\"]+\"",
+                        "\"body\": \"" + Base64.getEncoder().encodeToString("{not json".getBytes()) + "\"");
         JsonPath error = Lambda.error(event);
 
         assertEquals("body: is not valid JSON", error.getString("errorMessage").replaceAll(" \\(.*", ""));

@@ -70,9 +70,11 @@ class ErrorCatalogueTest {
             for (JsonNode retrier : task.getValue().path("Retry")) {
                 Set<String> matched = new TreeSet<>();
                 retrier.path("ErrorEquals").forEach(n -> matched.add(n.asText()));
-                ErrorCode.Retry rule = Arrays.stream(ErrorCode.Retry.values()).filter(r -> names(r).equals(matched))
-                        .findFirst().orElseThrow(() -> new AssertionError(task.getKey() + " retries " + matched
-                                + ", which is no rule of the catalogue"));
+                ErrorCode.Retry rule = Arrays.stream(ErrorCode.Retry.values())
+                        .filter(r -> names(r).equals(matched))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(
+                                task.getKey() + " retries " + matched + ", which is no rule of the catalogue"));
                 assertTrue(found.add(rule), task.getKey() + " has two Retry entries for " + rule);
             }
             assertEquals(expected, found, task.getKey());
@@ -87,7 +89,10 @@ class ErrorCatalogueTest {
             state.path("Catch").forEach(c -> c.path("ErrorEquals").forEach(n -> named.add(n.asText())));
             if (state.path("Result").has("Error")) {
                 String raised = state.path("Result").get("Error").asText();
-                assertEquals(ErrorCode.Raised.STATE_MACHINE, ErrorCode.of(raised).orElseThrow().raised(), raised);
+                assertEquals(
+                        ErrorCode.Raised.STATE_MACHINE,
+                        ErrorCode.of(raised).orElseThrow().raised(),
+                        raised);
             }
         });
         for (String name : named) {
@@ -116,8 +121,11 @@ class ErrorCatalogueTest {
     @Test
     void recordsWrittenBeforeTheCatalogueReadAsItsCodes() {
         assertEquals(JobFailure.xaiFailed("internal_error", "m"), JobFailure.read("internal_error", "m", null));
-        assertEquals(ErrorCode.JOB_POLL_LIMIT, JobFailure.read("ImagineFlow.PollLimit", "m", null).code());
-        assertEquals(ErrorCode.JOB_INVALID, JobFailure.read("JobInvalid", "m", null).code());
+        assertEquals(
+                ErrorCode.JOB_POLL_LIMIT,
+                JobFailure.read("ImagineFlow.PollLimit", "m", null).code());
+        assertEquals(
+                ErrorCode.JOB_INVALID, JobFailure.read("JobInvalid", "m", null).code());
     }
 
     @Test
@@ -128,24 +136,36 @@ class ErrorCatalogueTest {
         assertTrue(start >= 0 && end > start, DOC + " has the markers " + TABLE_START + " and " + TABLE_END);
         String table = table();
         if (Boolean.getBoolean("imagine.docs.write")) {
-            Files.writeString(DOC, doc.substring(0, start + TABLE_START.length()) + "\n" + table
-                    + doc.substring(end), StandardCharsets.UTF_8);
+            Files.writeString(
+                    DOC,
+                    doc.substring(0, start + TABLE_START.length()) + "\n" + table + doc.substring(end),
+                    StandardCharsets.UTF_8);
             return;
         }
-        assertEquals(table, doc.substring(start + TABLE_START.length() + 1, end),
+        assertEquals(
+                table,
+                doc.substring(start + TABLE_START.length() + 1, end),
                 DOC + " is not the catalogue: rerun with -Dimagine.docs.write=true");
     }
 
     private static String table() {
-        StringBuilder out = new StringBuilder("| `error.code` | error name (Lambda) | raised by | retried | ends as | meaning |\n"
-                + "| --- | --- | --- | --- | --- | --- |\n");
+        StringBuilder out =
+                new StringBuilder("| `error.code` | error name (Lambda) | raised by | retried | ends as | meaning |\n"
+                        + "| --- | --- | --- | --- | --- | --- |\n");
         for (ErrorCode code : ErrorCode.values()) {
-            out.append("| `").append(code.code()).append("` | ")
+            out.append("| `")
+                    .append(code.code())
+                    .append("` | ")
                     .append(code.raised() == ErrorCode.Raised.FUNCTION ? "`" + code.errorName() + "`" : "-")
-                    .append(" | ").append(code.raised().name().toLowerCase().replace('_', ' '))
-                    .append(" | ").append(code.retried() ? code.retry().name().toLowerCase() : "no")
-                    .append(" | ").append(code.ends().name().toLowerCase().replace('_', ' '))
-                    .append(" | ").append(code.meaning()).append(" |\n");
+                    .append(" | ")
+                    .append(code.raised().name().toLowerCase().replace('_', ' '))
+                    .append(" | ")
+                    .append(code.retried() ? code.retry().name().toLowerCase() : "no")
+                    .append(" | ")
+                    .append(code.ends().name().toLowerCase().replace('_', ' '))
+                    .append(" | ")
+                    .append(code.meaning())
+                    .append(" |\n");
         }
         return out.toString();
     }

@@ -21,10 +21,21 @@ class FinalizeServiceTest {
     private final FinalizeService finalizer = new FinalizeService(store, completions, clock);
 
     private JobState running() {
-        JobRequest request = new JobRequest(Operation.IMAGE_GENERATE, "grok-imagine-image", "A fox", null,
-                JobRequest.Options.NONE, null, Map.of(), null, null);
-        store.claim(new JobStore.NewJob("j-1", "hash", Operation.IMAGE_GENERATE, "grok-imagine-image", "p", "sqs",
-                "u-1", Map.of(), T0), T0, T0.plusSeconds(90));
+        JobRequest request = new JobRequest(
+                Operation.IMAGE_GENERATE,
+                "grok-imagine-image",
+                "A fox",
+                null,
+                JobRequest.Options.NONE,
+                null,
+                Map.of(),
+                null,
+                null);
+        store.claim(
+                new JobStore.NewJob(
+                        "j-1", "hash", Operation.IMAGE_GENERATE, "grok-imagine-image", "p", "sqs", "u-1", Map.of(), T0),
+                T0,
+                T0.plusSeconds(90));
         JobState state = JobState.started("j-1", request, "xai-1", T0, T0.plusSeconds(600), 5);
         store.started(state);
         return state;
@@ -85,14 +96,17 @@ class FinalizeServiceTest {
 
     @Test
     void aDeliveryThatGaveUpOnAJobHeldByAnotherLeavesItsRecordAlone() {
-        store.claim(new JobStore.NewJob("j-1", "hash", Operation.IMAGE_GENERATE, "m", "p", "sqs", null, Map.of(), T0),
-                T0, T0.plusSeconds(90));
+        store.claim(
+                new JobStore.NewJob("j-1", "hash", Operation.IMAGE_GENERATE, "m", "p", "sqs", null, Map.of(), T0),
+                T0,
+                T0.plusSeconds(90));
 
         for (ErrorCode code : List.of(ErrorCode.JOB_IN_PROGRESS, ErrorCode.JOB_CONFLICT)) {
             JobRecord answer = finalizer.fail("j-1", null, JobFailure.of(code, "held by another"));
 
             assertEquals(code, answer.error().code());
-            assertEquals(RecordStatus.SUBMITTING, store.find("j-1").orElseThrow().status());
+            assertEquals(
+                    RecordStatus.SUBMITTING, store.find("j-1").orElseThrow().status());
         }
         assertEquals(0, completions.announced.size());
     }

@@ -15,8 +15,7 @@ import java.util.Optional;
  */
 final class InMemoryJobStore implements JobStore {
 
-    private record Item(JobRecord record, Instant claimExpiresAt) {
-    }
+    private record Item(JobRecord record, Instant claimExpiresAt) {}
 
     private final Map<String, Item> items = new LinkedHashMap<>();
     private final Deque<String> failures = new ArrayDeque<>();
@@ -42,8 +41,10 @@ final class InMemoryJobStore implements JobStore {
     public synchronized Claim claim(NewJob job, Instant now, Instant claimExpiresAt) {
         maybeFail("claim");
         Item existing = items.get(job.jobId());
-        boolean expiredClaim = existing != null && existing.record().status() == RecordStatus.SUBMITTING
-                && existing.claimExpiresAt().isBefore(now) && job.requestHash().equals(existing.record().requestHash());
+        boolean expiredClaim = existing != null
+                && existing.record().status() == RecordStatus.SUBMITTING
+                && existing.claimExpiresAt().isBefore(now)
+                && job.requestHash().equals(existing.record().requestHash());
         if (existing == null || expiredClaim) {
             items.put(job.jobId(), new Item(JobRecord.claimed(job), claimExpiresAt));
             return new Claim.Taken();

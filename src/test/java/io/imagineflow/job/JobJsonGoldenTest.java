@@ -36,8 +36,12 @@ class JobJsonGoldenTest {
     ObjectMapper json;
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"state-full.json, STATE", "state-pending.json, STATE", "record-full.json, RECORD",
-            "record-claimed.json, RECORD"})
+    @CsvSource({
+        "state-full.json, STATE",
+        "state-pending.json, STATE",
+        "record-full.json, RECORD",
+        "record-claimed.json, RECORD"
+    })
     void theJsonOnTheWireIsUnchanged(String file, String kind) throws IOException {
         String golden = golden(file);
         Class<?> type = kind.equals("STATE") ? JobState.class : JobRecord.class;

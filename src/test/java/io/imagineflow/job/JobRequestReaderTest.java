@@ -25,8 +25,12 @@ class JobRequestReaderTest {
 
     @Test
     void eachOperationGetsItsFamilysDefaultModel() throws Exception {
-        assertEquals("grok-imagine-image", read("{\"operation\":\"image_generate\",\"prompt\":\"x\"}").model());
-        assertEquals("grok-imagine-video", read("{\"operation\":\"text_to_video\",\"prompt\":\"x\"}").model());
+        assertEquals(
+                "grok-imagine-image",
+                read("{\"operation\":\"image_generate\",\"prompt\":\"x\"}").model());
+        assertEquals(
+                "grok-imagine-video",
+                read("{\"operation\":\"text_to_video\",\"prompt\":\"x\"}").model());
     }
 
     @Test
@@ -57,9 +61,10 @@ class JobRequestReaderTest {
     @Test
     void storageReadsBothFormsOfPublicUrl() throws Exception {
         JobRequest.Storage plain = read("{\"operation\":\"image_generate\",\"prompt\":\"x\",\"storage\":"
-                + "{\"filename\":\"a.jpg\",\"public_url\":true}}").storage();
+                        + "{\"filename\":\"a.jpg\",\"public_url\":true}}")
+                .storage();
         JobRequest.Storage expiring = read("{\"operation\":\"image_generate\",\"prompt\":\"x\",\"storage\":"
-                + "{\"filename\":\"a.jpg\",\"expires_after\":86400,\"public_url\":{\"expires_after\":3600}}}")
+                        + "{\"filename\":\"a.jpg\",\"expires_after\":86400,\"public_url\":{\"expires_after\":3600}}}")
                 .storage();
 
         assertTrue(plain.publicUrl());
@@ -70,10 +75,12 @@ class JobRequestReaderTest {
 
     @Test
     void everyBrokenRuleIsNamedAtOnce() {
-        JobInvalid invalid = assertThrows(JobInvalid.class, () -> read(
-                "{\"operation\":\"image_generate\",\"options\":{\"n\":0,\"aspect_ratio\":\"7:5\"}}"));
+        JobInvalid invalid = assertThrows(
+                JobInvalid.class,
+                () -> read("{\"operation\":\"image_generate\",\"options\":{\"n\":0,\"aspect_ratio\":\"7:5\"}}"));
 
-        assertEquals(List.of("prompt", "options.n", "options.aspect_ratio"),
+        assertEquals(
+                List.of("prompt", "options.n", "options.aspect_ratio"),
                 invalid.violations().stream().map(Violation::field).toList());
     }
 
@@ -82,7 +89,9 @@ class JobRequestReaderTest {
     void everyRequestOfTheBadInputCorpusIsRefusedByName(InvalidRequests.Case bad) {
         JobInvalid invalid = assertThrows(JobInvalid.class, () -> read(bad.request()));
 
-        assertTrue(invalid.violations().stream().anyMatch(v -> v.field().equals(bad.field())
-                && v.rule().contains(bad.rule())), invalid.getMessage());
+        assertTrue(
+                invalid.violations().stream()
+                        .anyMatch(v -> v.field().equals(bad.field()) && v.rule().contains(bad.rule())),
+                invalid.getMessage());
     }
 }

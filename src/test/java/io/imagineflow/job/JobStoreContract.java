@@ -25,13 +25,29 @@ public abstract class JobStoreContract {
     protected abstract JobStore store();
 
     private static JobStore.NewJob job(String id, String hash) {
-        return new JobStore.NewJob(id, hash, Operation.IMAGE_GENERATE, "grok-imagine-image", "p-hash", "sqs", "u-1",
-                Map.of("team", "ads"), T0);
+        return new JobStore.NewJob(
+                id,
+                hash,
+                Operation.IMAGE_GENERATE,
+                "grok-imagine-image",
+                "p-hash",
+                "sqs",
+                "u-1",
+                Map.of("team", "ads"),
+                T0);
     }
 
     private static JobState started(String id) {
-        JobRequest request = new JobRequest(Operation.IMAGE_GENERATE, "grok-imagine-image", "A fox", null,
-                JobRequest.Options.NONE, null, Map.of(), null, null);
+        JobRequest request = new JobRequest(
+                Operation.IMAGE_GENERATE,
+                "grok-imagine-image",
+                "A fox",
+                null,
+                JobRequest.Options.NONE,
+                null,
+                Map.of(),
+                null,
+                null);
         return JobState.started(id, request, "xai-" + id, T0.plusSeconds(1), T0.plusSeconds(600), 5);
     }
 
@@ -60,8 +76,8 @@ public abstract class JobStoreContract {
         JobStore store = store();
         store.claim(job("c-1", "h"), T0, T0.plusSeconds(90));
 
-        assertInstanceOf(JobStore.Claim.Taken.class,
-                store.claim(job("c-1", "h"), T0.plusSeconds(91), T0.plusSeconds(181)));
+        assertInstanceOf(
+                JobStore.Claim.Taken.class, store.claim(job("c-1", "h"), T0.plusSeconds(91), T0.plusSeconds(181)));
     }
 
     @Test
@@ -69,7 +85,8 @@ public abstract class JobStoreContract {
         JobStore store = store();
         store.claim(job("c-1", "h"), T0, T0.plusSeconds(90));
 
-        assertThrows(JobConflict.class, () -> store.claim(job("c-1", "other"), T0.plusSeconds(91), T0.plusSeconds(181)));
+        assertThrows(
+                JobConflict.class, () -> store.claim(job("c-1", "other"), T0.plusSeconds(91), T0.plusSeconds(181)));
     }
 
     @Test
@@ -80,7 +97,8 @@ public abstract class JobStoreContract {
 
         JobStore.Claim again = store.claim(job("c-1", "h"), T0.plusSeconds(2), T0.plusSeconds(92));
 
-        JobRecord record = assertInstanceOf(JobStore.Claim.Existing.class, again).record();
+        JobRecord record =
+                assertInstanceOf(JobStore.Claim.Existing.class, again).record();
         assertEquals(RecordStatus.RUNNING, record.status());
         assertEquals("xai-c-1", record.xaiRequestId());
         assertEquals(T0.plusSeconds(600), record.deadline());
@@ -115,8 +133,9 @@ public abstract class JobStoreContract {
         JobState done = started("c-1").ended(JobStatus.DONE, 100, List.of(), new JobCost(7, null), null);
 
         JobRecord first = store.finish(JobRecord.finished(done, T0.plusSeconds(30)));
-        JobRecord second = store.finish(JobRecord.finished(started("c-1").ended(JobStatus.FAILED, null, null, null,
-                JobFailure.of(ErrorCode.JOB_INTERNAL, "late")), T0.plusSeconds(40)));
+        JobRecord second = store.finish(JobRecord.finished(
+                started("c-1").ended(JobStatus.FAILED, null, null, null, JobFailure.of(ErrorCode.JOB_INTERNAL, "late")),
+                T0.plusSeconds(40)));
 
         assertEquals(RecordStatus.SUCCEEDED, first.status());
         assertEquals("sqs", first.source());
@@ -131,8 +150,8 @@ public abstract class JobStoreContract {
     void aFailureWithoutAClaimIsRecordedByItsId() {
         JobStore store = store();
 
-        JobRecord record = store.finish(JobRecord.finished(JobState.failedWithoutState("c-9",
-                JobFailure.of(ErrorCode.JOB_INVALID, "prompt: is required")), T0));
+        JobRecord record = store.finish(JobRecord.finished(
+                JobState.failedWithoutState("c-9", JobFailure.of(ErrorCode.JOB_INVALID, "prompt: is required")), T0));
 
         assertEquals(RecordStatus.FAILED, store.find("c-9").orElseThrow().status());
         assertEquals(ErrorCode.JOB_INVALID, record.error().code());
@@ -141,9 +160,10 @@ public abstract class JobStoreContract {
     @Test
     void anAnnouncementIsMarked() {
         JobStore store = store();
-        store.finish(JobRecord.finished(JobState.failedWithoutState("c-1",
-                JobFailure.of(ErrorCode.JOB_INVALID, "x")), T0));
+        store.finish(
+                JobRecord.finished(JobState.failedWithoutState("c-1", JobFailure.of(ErrorCode.JOB_INVALID, "x")), T0));
 
-        assertEquals(T0.plusSeconds(5), store.announced("c-1", T0.plusSeconds(5)).announcedAt());
+        assertEquals(
+                T0.plusSeconds(5), store.announced("c-1", T0.plusSeconds(5)).announcedAt());
     }
 }

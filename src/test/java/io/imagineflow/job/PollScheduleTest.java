@@ -13,8 +13,16 @@ class PollScheduleTest {
     private final PollSchedule schedule = new PollSchedule(TestConfig.defaults());
 
     private static JobRequest request(Operation operation, String resolution, Integer duration) {
-        return new JobRequest(operation, "m", "p", null, new JobRequest.Options(null, null, resolution, duration),
-                null, Map.of(), null, null);
+        return new JobRequest(
+                operation,
+                "m",
+                "p",
+                null,
+                new JobRequest.Options(null, null, resolution, duration),
+                null,
+                Map.of(),
+                null,
+                null);
     }
 
     private static JobState pending(int lastWait, Instant deadline) {

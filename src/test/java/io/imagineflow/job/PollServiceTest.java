@@ -23,8 +23,16 @@ class PollServiceTest {
     private final PollService poll = new PollService(xai, new PollSchedule(config), clock);
 
     private static JobState started() {
-        JobRequest request = new JobRequest(Operation.TEXT_TO_VIDEO, "grok-imagine-video", "A fox", null,
-                JobRequest.Options.NONE, null, Map.of(), null, null);
+        JobRequest request = new JobRequest(
+                Operation.TEXT_TO_VIDEO,
+                "grok-imagine-video",
+                "A fox",
+                null,
+                JobRequest.Options.NONE,
+                null,
+                Map.of(),
+                null,
+                null);
         return JobState.started("j-1", request, "xai-1", T0, T0.plus(Duration.ofMinutes(30)), 10);
     }
 
@@ -44,8 +52,8 @@ class PollServiceTest {
 
     @Test
     void aFinishedJobCarriesItsOutputsAndCost() {
-        JobOutput video = new JobOutput("https://vidgen.x.ai/1.mp4", "video/mp4", 6, null, null, null, null, null,
-                null, null);
+        JobOutput video =
+                new JobOutput("https://vidgen.x.ai/1.mp4", "video/mp4", 6, null, null, null, null, null, null, null);
         xai.answerCheck("xai-1", new Imagine.Check(JobStatus.DONE, 100, List.of(video), new JobCost(9, null), null));
 
         JobState done = poll.poll(started());
@@ -59,8 +67,14 @@ class PollServiceTest {
 
     @Test
     void aModeratedJobKeepsItsFailureAndItsCost() {
-        xai.answerCheck("xai-1", new Imagine.Check(JobStatus.MODERATED, null, null, new JobCost(5, null),
-                JobFailure.of(ErrorCode.XAI_MODERATED, "refused")));
+        xai.answerCheck(
+                "xai-1",
+                new Imagine.Check(
+                        JobStatus.MODERATED,
+                        null,
+                        null,
+                        new JobCost(5, null),
+                        JobFailure.of(ErrorCode.XAI_MODERATED, "refused")));
 
         JobState ended = poll.poll(started());
 
@@ -109,10 +123,29 @@ class PollServiceTest {
     @Test
     void aStateWithoutWhatPollNeedsIsRefusedByField() {
         JobState noStatus = JobState.failedWithoutState("j", null);
-        JobState bare = new JobState(1, "j", Operation.TEXT_TO_VIDEO, "m", null, JobStatus.PENDING, null, 0, null,
-                null, 1, null, null, null, null);
+        JobState bare = new JobState(
+                1,
+                "j",
+                Operation.TEXT_TO_VIDEO,
+                "m",
+                null,
+                JobStatus.PENDING,
+                null,
+                0,
+                null,
+                null,
+                1,
+                null,
+                null,
+                null,
+                null);
 
-        assertEquals("xaiRequestId", assertThrows(JobInvalid.class, () -> poll.poll(bare)).violations().get(0).field());
+        assertEquals(
+                "xaiRequestId",
+                assertThrows(JobInvalid.class, () -> poll.poll(bare))
+                        .violations()
+                        .get(0)
+                        .field());
         assertTrue(xai.looks.isEmpty());
         assertEquals(JobStatus.FAILED, poll.poll(noStatus).status());
     }

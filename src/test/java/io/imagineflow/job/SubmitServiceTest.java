@@ -21,13 +21,28 @@ class SubmitServiceTest {
     private final FakeImagine xai = new FakeImagine();
     private final TestClock clock = new TestClock(T0);
     private final JobConfig config = TestConfig.defaults();
-    private final SubmitService submit = new SubmitService(store, xai,
+    private final SubmitService submit = new SubmitService(
+            store,
+            xai,
             (object, field, video) -> new MediaRef.FileId("file_" + object.key().replace('/', '_')),
-            new PollSchedule(config), config, clock);
+            new PollSchedule(config),
+            config,
+            clock);
 
     private static IncomingJob job(String id, String prompt) {
-        return new IncomingJob(id, "request", new JobRequest(Operation.TEXT_TO_VIDEO, "grok-imagine-video", prompt,
-                null, JobRequest.Options.NONE, null, Map.of("team", "ads"), "u-1", null));
+        return new IncomingJob(
+                id,
+                "request",
+                new JobRequest(
+                        Operation.TEXT_TO_VIDEO,
+                        "grok-imagine-video",
+                        prompt,
+                        null,
+                        JobRequest.Options.NONE,
+                        null,
+                        Map.of("team", "ads"),
+                        "u-1",
+                        null));
     }
 
     @Test
@@ -62,8 +77,14 @@ class SubmitServiceTest {
     @Test
     void aDeliveryOfAFinishedJobGetsItsOutcome() {
         JobState started = submit.submit(job("j-1", "A fox"));
-        store.finish(JobRecord.finished(started.ended(JobStatus.MODERATED, null, null, new JobCost(5, null),
-                JobFailure.of(ErrorCode.XAI_MODERATED, "refused")), T0));
+        store.finish(JobRecord.finished(
+                started.ended(
+                        JobStatus.MODERATED,
+                        null,
+                        null,
+                        new JobCost(5, null),
+                        JobFailure.of(ErrorCode.XAI_MODERATED, "refused")),
+                T0));
 
         JobState again = submit.submit(job("j-1", "A fox"));
 
@@ -75,8 +96,19 @@ class SubmitServiceTest {
 
     @Test
     void aLiveClaimOfAnotherSubmitIsWaitedForNotTakenOver() {
-        store.claim(new JobStore.NewJob("j-1", Hashes.request(job("j-1", "A fox").request()), Operation.TEXT_TO_VIDEO,
-                "grok-imagine-video", null, "request", null, Map.of(), T0), T0, T0.plusSeconds(90));
+        store.claim(
+                new JobStore.NewJob(
+                        "j-1",
+                        Hashes.request(job("j-1", "A fox").request()),
+                        Operation.TEXT_TO_VIDEO,
+                        "grok-imagine-video",
+                        null,
+                        "request",
+                        null,
+                        Map.of(),
+                        T0),
+                T0,
+                T0.plusSeconds(90));
 
         JobInProgress waiting = assertThrows(JobInProgress.class, () -> submit.submit(job("j-1", "A fox")));
 
@@ -86,8 +118,19 @@ class SubmitServiceTest {
 
     @Test
     void theClaimOfASubmitThatCrashedIsTakenOverOnceItExpires() {
-        store.claim(new JobStore.NewJob("j-1", Hashes.request(job("j-1", "A fox").request()), Operation.TEXT_TO_VIDEO,
-                "grok-imagine-video", null, "request", null, Map.of(), T0), T0, T0.plusSeconds(90));
+        store.claim(
+                new JobStore.NewJob(
+                        "j-1",
+                        Hashes.request(job("j-1", "A fox").request()),
+                        Operation.TEXT_TO_VIDEO,
+                        "grok-imagine-video",
+                        null,
+                        "request",
+                        null,
+                        Map.of(),
+                        T0),
+                T0,
+                T0.plusSeconds(90));
         clock.advance(Duration.ofSeconds(91));
 
         JobState state = submit.submit(job("j-1", "A fox"));
@@ -135,14 +178,18 @@ class SubmitServiceTest {
         assertEquals(ErrorCode.JOB_INVALID, state.error().code());
         JobRecord record = store.find("j-1").orElseThrow();
         assertEquals(RecordStatus.FAILED, record.status());
-        assertEquals("inputs.video.file_id: xAI has no file file_gone", record.error().message());
+        assertEquals(
+                "inputs.video.file_id: xAI has no file file_gone",
+                record.error().message());
         assertEquals(T0, record.receivedAt(), "the claim's fields are kept");
     }
 
     @Test
     void aModerationAtTheStartIsRecordedWithItsCost() {
-        xai.answerStart(new Imagine.Started.Ended(JobStatus.MODERATED,
-                JobFailure.of(ErrorCode.XAI_MODERATED, "refused"), new JobCost(50_000_000L, null)));
+        xai.answerStart(new Imagine.Started.Ended(
+                JobStatus.MODERATED,
+                JobFailure.of(ErrorCode.XAI_MODERATED, "refused"),
+                new JobCost(50_000_000L, null)));
 
         JobState state = submit.submit(job("j-1", "A fox"));
 
@@ -154,8 +201,8 @@ class SubmitServiceTest {
 
     @Test
     void aLostAnswerToTheStartIsNeverSentAgain() {
-        xai.answerStart(new Imagine.Started.Ended(JobStatus.FAILED,
-                JobFailure.of(ErrorCode.XAI_OUTCOME_UNKNOWN, "the answer was lost"), null));
+        xai.answerStart(new Imagine.Started.Ended(
+                JobStatus.FAILED, JobFailure.of(ErrorCode.XAI_OUTCOME_UNKNOWN, "the answer was lost"), null));
 
         submit.submit(job("j-1", "A fox"));
         JobState redelivered = submit.submit(job("j-1", "A fox"));
@@ -172,7 +219,9 @@ class SubmitServiceTest {
 
         assertEquals(JobStatus.PENDING, state.status());
         assertEquals("xai-1", state.xaiRequestId());
-        assertEquals(RecordStatus.SUBMITTING, store.find("j-1").orElseThrow().status(),
+        assertEquals(
+                RecordStatus.SUBMITTING,
+                store.find("j-1").orElseThrow().status(),
                 "the claim stays: a duplicate waits for it, and finalize's write accepts it");
         assertEquals(1, xai.started.size());
     }
@@ -182,16 +231,30 @@ class SubmitServiceTest {
         FakeImagine seen = new FakeImagine() {
             @Override
             public Started start(String jobId, JobRequest request) {
-                assertEquals(new MediaRef.FileId("file_clips_pier.mp4"), request.inputs().video());
+                assertEquals(
+                        new MediaRef.FileId("file_clips_pier.mp4"),
+                        request.inputs().video());
                 return super.start(jobId, request);
             }
         };
-        SubmitService withUploads = new SubmitService(store, seen,
-                (object, field, video) -> new MediaRef.FileId("file_" + object.key().replace('/', '_')),
-                new PollSchedule(config), config, clock);
-        JobRequest edit = new JobRequest(Operation.VIDEO_EDIT, "grok-imagine-video", "Make it night",
+        SubmitService withUploads = new SubmitService(
+                store,
+                seen,
+                (object, field, video) ->
+                        new MediaRef.FileId("file_" + object.key().replace('/', '_')),
+                new PollSchedule(config),
+                config,
+                clock);
+        JobRequest edit = new JobRequest(
+                Operation.VIDEO_EDIT,
+                "grok-imagine-video",
+                "Make it night",
                 new JobRequest.Inputs(null, null, null, new MediaRef.S3Object("in", "clips/pier.mp4", null)),
-                JobRequest.Options.NONE, null, Map.of(), null, null);
+                JobRequest.Options.NONE,
+                null,
+                Map.of(),
+                null,
+                null);
 
         withUploads.submit(new IncomingJob("j-2", "s3", edit));
 

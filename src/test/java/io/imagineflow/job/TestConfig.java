@@ -6,11 +6,11 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 /** The product's settings with their defaults, for tests of the rules that need no container. */
 final class TestConfig {
 
-    private TestConfig() {
-    }
+    private TestConfig() {}
 
     static JobConfig defaults() {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(JobConfig.class).build();
+        SmallRyeConfig config =
+                new SmallRyeConfigBuilder().withMapping(JobConfig.class).build();
         return config.getConfigMapping(JobConfig.class);
     }
 }

@@ -29,8 +29,7 @@ import java.util.stream.Stream;
  */
 public final class LocalBackends {
 
-    private LocalBackends() {
-    }
+    private LocalBackends() {}
 
     public static void main(String[] args) {
         // The JDK's HTTP server writes a response's head and body apart; with Nagle's algorithm on, a client on a
@@ -67,18 +66,24 @@ public final class LocalBackends {
         if (options.containsKey("--xai-simulator")) {
             SimulatorOptions defaults = SimulatorOptions.defaults();
             SimulatorOptions sim = defaults.withReadyAfter(
-                    millis(options.get("--image-ready-ms"), defaults.imageReadyAfter()),
-                    millis(options.get("--video-ready-ms"), defaults.videoReadyAfter()))
+                            millis(options.get("--image-ready-ms"), defaults.imageReadyAfter()),
+                            millis(options.get("--video-ready-ms"), defaults.videoReadyAfter()))
                     .withSlowResponse(millis(options.get("--slow-response-ms"), defaults.slowResponse()));
             if (options.containsKey("--api-key")) {
                 sim = sim.withApiKey(options.get("--api-key"));
             }
             if (options.containsKey("--fault-rate")) {
                 // The reliability soak: a seeded share of the xAI calls gets one of the faults.
-                Set<Fault> kinds = options.containsKey("--faults") ? Arrays.stream(options.get("--faults").split(","))
-                        .map(String::strip).map(Fault::valueOf).collect(Collectors.toSet()) : Fault.all();
-                sim = sim.withFaults(Long.parseLong(options.getOrDefault("--seed", "1")),
-                        Double.parseDouble(options.get("--fault-rate")), kinds);
+                Set<Fault> kinds = options.containsKey("--faults")
+                        ? Arrays.stream(options.get("--faults").split(","))
+                                .map(String::strip)
+                                .map(Fault::valueOf)
+                                .collect(Collectors.toSet())
+                        : Fault.all();
+                sim = sim.withFaults(
+                        Long.parseLong(options.getOrDefault("--seed", "1")),
+                        Double.parseDouble(options.get("--fault-rate")),
+                        kinds);
             }
             simulator = XaiSimulator.start(sim);
             if (options.containsKey("--files")) {
@@ -88,8 +93,12 @@ public final class LocalBackends {
         }
 
         StringBuilder line = new StringBuilder("{");
-        endpoints.forEach((name, url) -> line.append(line.length() > 1 ? "," : "").append('"').append(name)
-                .append("\":\"").append(url).append('"'));
+        endpoints.forEach((name, url) -> line.append(line.length() > 1 ? "," : "")
+                .append('"')
+                .append(name)
+                .append("\":\"")
+                .append(url)
+                .append('"'));
         System.out.println(line.append('}'));
         System.out.flush();
 
@@ -113,8 +122,12 @@ public final class LocalBackends {
                         String key = bucket.relativize(file).toString().replace('\\', '/');
                         byte[] bytes = Files.readAllBytes(file);
                         String type = Sniff.mediaType(bytes);
-                        s3.put(bucket.getFileName().toString(), key, bytes,
-                                type == null ? "application/octet-stream" : type, Map.of());
+                        s3.put(
+                                bucket.getFileName().toString(),
+                                key,
+                                bytes,
+                                type == null ? "application/octet-stream" : type,
+                                Map.of());
                     }
                 }
             }

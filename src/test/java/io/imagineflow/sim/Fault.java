@@ -35,7 +35,12 @@ public enum Fault {
     NOT_FOUND(Scope.POLL);
 
     /** Which requests a fault can hit. */
-    public enum Scope { ANY, START, GENERATION, POLL }
+    public enum Scope {
+        ANY,
+        START,
+        GENERATION,
+        POLL
+    }
 
     public final Scope scope;
 

@@ -15,8 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Faults {
 
-    private record Scheduled(Fault fault, Route route, AtomicInteger remaining) {
-    }
+    private record Scheduled(Fault fault, Route route, AtomicInteger remaining) {}
 
     private final List<Scheduled> scheduled = new ArrayList<>();
     private final Map<String, AtomicInteger> occurrences = new ConcurrentHashMap<>();
@@ -49,12 +48,17 @@ final class Faults {
         if (current.faultRate() <= 0) {
             return null;
         }
-        List<Fault> eligible = current.faultKinds().stream().filter(f -> f.appliesTo(route)).sorted().toList();
+        List<Fault> eligible = current.faultKinds().stream()
+                .filter(f -> f.appliesTo(route))
+                .sorted()
+                .toList();
         if (eligible.isEmpty()) {
             return null;
         }
         String fingerprint = method + ' ' + path + ' ' + fnv(body);
-        int seen = occurrences.computeIfAbsent(fingerprint, k -> new AtomicInteger()).getAndIncrement();
+        int seen = occurrences
+                .computeIfAbsent(fingerprint, k -> new AtomicInteger())
+                .getAndIncrement();
         long h = mix(current.seed() ^ fnv(fingerprint.getBytes(StandardCharsets.UTF_8)) ^ (seen * 0x9E3779B97F4A7C15L));
         double u = (h >>> 11) * 0x1.0p-53;
         if (u >= current.faultRate()) {

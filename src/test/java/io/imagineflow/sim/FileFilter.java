@@ -10,11 +10,9 @@ import java.util.regex.Pattern;
  */
 final class FileFilter {
 
-    private static final Pattern TERM = Pattern.compile(
-            "\\s*([a-z_]+)\\s*(!=|>=|<=|=|>|<)\\s*(\"[^\"]*\"|-?\\d+)\\s*");
+    private static final Pattern TERM = Pattern.compile("\\s*([a-z_]+)\\s*(!=|>=|<=|=|>|<)\\s*(\"[^\"]*\"|-?\\d+)\\s*");
 
-    private FileFilter() {
-    }
+    private FileFilter() {}
 
     static Predicate<SimFile> parse(String expression) {
         if (expression == null || expression.isBlank()) {

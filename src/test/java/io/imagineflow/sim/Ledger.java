@@ -55,7 +55,10 @@ public final class Ledger {
 
     /** Generation requests received, of every operation (whether xAI would have accepted them or not). */
     public synchronized long generationRequests() {
-        return java.util.Arrays.stream(Route.values()).filter(Route::generation).mapToLong(this::requests).sum();
+        return java.util.Arrays.stream(Route.values())
+                .filter(Route::generation)
+                .mapToLong(this::requests)
+                .sum();
     }
 
     /** Generations xAI would have started (and so may bill) for this prompt. */
@@ -80,12 +83,19 @@ public final class Ledger {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(new TreeMap<>(requestsByOperation), new TreeMap<>(acceptedByPrompt),
-                new TreeMap<>(billedByPrompt), new EnumMap<>(faults), billedTicks);
+        return new Snapshot(
+                new TreeMap<>(requestsByOperation),
+                new TreeMap<>(acceptedByPrompt),
+                new TreeMap<>(billedByPrompt),
+                new EnumMap<>(faults),
+                billedTicks);
     }
 
     /** A copy for reporting (the simulator's {@code GET /sim/stats}). */
-    public record Snapshot(Map<String, Long> requestsByOperation, Map<String, Long> acceptedByPrompt,
-            Map<String, Long> billedTicksByPrompt, Map<Fault, Long> faultsInjected, long billedTicks) {
-    }
+    public record Snapshot(
+            Map<String, Long> requestsByOperation,
+            Map<String, Long> acceptedByPrompt,
+            Map<String, Long> billedTicksByPrompt,
+            Map<Fault, Long> faultsInjected,
+            long billedTicks) {}
 }

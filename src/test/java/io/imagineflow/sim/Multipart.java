@@ -20,8 +20,7 @@ final class Multipart {
     private static final Pattern NAME = Pattern.compile("[; ]name=\"([^\"]*)\"");
     private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"");
 
-    private Multipart() {
-    }
+    private Multipart() {}
 
     static List<Part> parse(String contentType, byte[] body) {
         Matcher m = contentType == null ? null : BOUNDARY.matcher(contentType);

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
@@ -30,10 +30,10 @@ public final class OpenApiContract {
     private static final String RESOURCE = "xai/openapi.json";
     private static final Set<String> NOISE = Set.of("oneOf", "type");
 
-    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            b -> b.schemaMappers(s -> s.mapPrefix(BASE, "classpath:" + RESOURCE)));
-    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER)
-            .build();
+    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V202012, b -> b.schemaMappers(s -> s.mapPrefix(BASE, "classpath:" + RESOURCE)));
+    private final SchemaValidatorsConfig config =
+            SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
     private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
     private final JsonNode document;
 
@@ -50,16 +50,21 @@ public final class OpenApiContract {
 
     /** Every rule {@code body} breaks, as "{@code /field: rule}", or nothing when it conforms. */
     public List<String> violations(String schemaName, JsonNode body) {
-        JsonSchema schema = schemas.computeIfAbsent(schemaName,
+        JsonSchema schema = schemas.computeIfAbsent(
+                schemaName,
                 name -> factory.getSchema(SchemaLocation.of(BASE + "#/components/schemas/" + name), config));
         Set<ValidationMessage> found = schema.validate(body);
         // A nullable field is oneOf [null, X]: when X's own rule failed, "not null" and "not one of" add nothing.
-        Set<String> specific = found.stream().filter(m -> !NOISE.contains(m.getType()))
-                .map(m -> m.getInstanceLocation().toString()).collect(Collectors.toSet());
+        Set<String> specific = found.stream()
+                .filter(m -> !NOISE.contains(m.getType()))
+                .map(m -> m.getInstanceLocation().toString())
+                .collect(Collectors.toSet());
         return found.stream()
-                .filter(m -> !(NOISE.contains(m.getType()) && specific.contains(m.getInstanceLocation().toString())))
+                .filter(m -> !(NOISE.contains(m.getType())
+                        && specific.contains(m.getInstanceLocation().toString())))
                 .map(m -> m.getInstanceLocation().getNameCount() == 0 ? "/" + m.getMessage() : m.getMessage())
-                .sorted().toList();
+                .sorted()
+                .toList();
     }
 
     /**
@@ -68,13 +73,21 @@ public final class OpenApiContract {
      * the document leaves to prose.
      */
     public String responseSchema(Route route, int status, JsonNode requestBody) {
-        if ((route == Route.GENERATE_IMAGE || route == Route.EDIT_IMAGE) && status == 200 && requestBody != null
+        if ((route == Route.GENERATE_IMAGE || route == Route.EDIT_IMAGE)
+                && status == 200
+                && requestBody != null
                 && requestBody.path("deferred").asBoolean(false)) {
             return "StartDeferredResponse";
         }
-        JsonNode ref = document.path("paths").path(route.template).path(route.method.toLowerCase())
-                .path("responses").path(String.valueOf(status)).path("content").path("application/json")
-                .path("schema").path("$ref");
+        JsonNode ref = document.path("paths")
+                .path(route.template)
+                .path(route.method.toLowerCase())
+                .path("responses")
+                .path(String.valueOf(status))
+                .path("content")
+                .path("application/json")
+                .path("schema")
+                .path("$ref");
         return ref.isMissingNode() ? null : ref.asText().substring(ref.asText().lastIndexOf('/') + 1);
     }
 
@@ -86,5 +99,4 @@ public final class OpenApiContract {
         }
         return count;
     }
-
 }

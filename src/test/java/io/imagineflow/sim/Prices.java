@@ -9,8 +9,7 @@ final class Prices {
 
     static final long CENT = 100_000_000L;
 
-    private Prices() {
-    }
+    private Prices() {}
 
     static long image(String model, int count, int inputImages) {
         long each = switch (model) {

@@ -22,8 +22,8 @@ public enum Route {
     RETRIEVE_FILE("GET", "/v1/files/{file_id}", "handle_retrieve_file_request", null),
     DELETE_FILE("DELETE", "/v1/files/{file_id}", "handle_delete_file_request", null),
     FILE_CONTENT("GET", "/v1/files/{file_id}/content", "handle_download_file_content_request", null),
-    CREATE_PUBLIC_URL("POST", "/v1/files/{file_id}/public-url", "handle_create_public_url_request",
-            "CreatePublicUrlRequest"),
+    CREATE_PUBLIC_URL(
+            "POST", "/v1/files/{file_id}/public-url", "handle_create_public_url_request", "CreatePublicUrlRequest"),
     REVOKE_PUBLIC_URL("POST", "/v1/files/{file_id}/public-url/revoke", "handle_revoke_public_url_request", null);
 
     public final String method;
@@ -31,6 +31,7 @@ public enum Route {
     public final String operationId;
     /** The schema of the JSON request body, or null when the operation takes none (or multipart). */
     public final String requestSchema;
+
     private final Pattern pattern;
 
     Route(String method, String template, String operationId, String requestSchema) {
@@ -42,8 +43,7 @@ public enum Route {
     }
 
     /** A matched route and the value of its one path parameter, if it has one. */
-    public record Match(Route route, String parameter) {
-    }
+    public record Match(Route route, String parameter) {}
 
     public static Match match(String method, String path) {
         for (Route route : values()) {
@@ -60,7 +60,10 @@ public enum Route {
     }
 
     public boolean generation() {
-        return this == GENERATE_IMAGE || this == EDIT_IMAGE || this == GENERATE_VIDEO || this == EDIT_VIDEO
+        return this == GENERATE_IMAGE
+                || this == EDIT_IMAGE
+                || this == GENERATE_VIDEO
+                || this == EDIT_VIDEO
                 || this == EXTEND_VIDEO;
     }
 
@@ -72,6 +75,7 @@ public enum Route {
         return this == GENERATE_VIDEO || this == EDIT_VIDEO || this == EXTEND_VIDEO || this == GET_VIDEO;
     }
 
-    static final Map<String, Route> BY_OPERATION = Map.ofEntries(
-            java.util.Arrays.stream(values()).map(r -> Map.entry(r.operationId, r)).toArray(Map.Entry[]::new));
+    static final Map<String, Route> BY_OPERATION = Map.ofEntries(java.util.Arrays.stream(values())
+            .map(r -> Map.entry(r.operationId, r))
+            .toArray(Map.Entry[]::new));
 }

@@ -49,11 +49,19 @@ final class SimFiles {
         return clock.instant().getEpochSecond();
     }
 
-    synchronized SimFile store(String filename, String contentType, byte[] bytes, Long expiresAfter,
-            Integer durationSeconds) {
+    synchronized SimFile store(
+            String filename, String contentType, byte[] bytes, Long expiresAfter, Integer durationSeconds) {
         String id = "file_" + UUID.randomUUID();
-        SimFile file = new SimFile(id, filename, contentType, bytes, now(), expiresAfter == null ? null
-                : now() + expiresAfter, null, null, durationSeconds);
+        SimFile file = new SimFile(
+                id,
+                filename,
+                contentType,
+                bytes,
+                now(),
+                expiresAfter == null ? null : now() + expiresAfter,
+                null,
+                null,
+                durationSeconds);
         files.put(id, file);
         return file;
     }
@@ -83,8 +91,10 @@ final class SimFiles {
 
     SimReply upload(SimCall call) {
         if (call.body().length > options.maxUploadBytes() + 64 * 1024) {
-            throw new SimError(413, "payload-too-large", "File exceeds the maximum size of "
-                    + options.maxUploadBytes() + " bytes");
+            throw new SimError(
+                    413,
+                    "payload-too-large",
+                    "File exceeds the maximum size of " + options.maxUploadBytes() + " bytes");
         }
         List<Multipart.Part> parts;
         try {
@@ -108,13 +118,16 @@ final class SimFiles {
             throw SimError.invalid("the file part is required");
         }
         if (file.body().length > options.maxUploadBytes()) {
-            throw new SimError(413, "payload-too-large", "File exceeds the maximum size of "
-                    + options.maxUploadBytes() + " bytes");
+            throw new SimError(
+                    413,
+                    "payload-too-large",
+                    "File exceeds the maximum size of " + options.maxUploadBytes() + " bytes");
         }
         String filename = checkFilename(file.filename(), "file");
         String sniffed = SimMedia.sniff(file.body());
-        String type = sniffed != null ? sniffed : file.contentType() == null ? "application/octet-stream"
-                : file.contentType();
+        String type = sniffed != null
+                ? sniffed
+                : file.contentType() == null ? "application/octet-stream" : file.contentType();
         return SimReply.json(200, describe(store(filename, type, file.body(), ttl, null)));
     }
 
@@ -135,7 +148,8 @@ final class SimFiles {
         };
         List<SimFile> sorted;
         synchronized (this) {
-            sorted = new ArrayList<>(files.values().stream().filter(f -> !f.expired(now())).toList());
+            sorted = new ArrayList<>(
+                    files.values().stream().filter(f -> !f.expired(now())).toList());
         }
         // A stable sort: files that tie keep their upload order, so pages never shuffle them.
         sorted.sort(order.equals("asc") ? by : by.reversed());
@@ -157,8 +171,11 @@ final class SimFiles {
         ArrayNode data = root.putArray("data");
         matching.subList(Math.min(start, end), end).forEach(f -> data.add(describe(f)));
         if (end < matching.size() || options.tokenOnLastPage()) {
-            root.put("pagination_token", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("o:" + end).getBytes(StandardCharsets.UTF_8)));
+            root.put(
+                    "pagination_token",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(("o:" + end).getBytes(StandardCharsets.UTF_8)));
         }
         return SimReply.json(200, root);
     }
@@ -175,8 +192,13 @@ final class SimFiles {
                 publicTokens.remove(file.publicToken());
             }
         }
-        return SimReply.json(200, SimReply.JSON.createObjectNode().put("id", id).put("deleted", true)
-                .put("object", "file"));
+        return SimReply.json(
+                200,
+                SimReply.JSON
+                        .createObjectNode()
+                        .put("id", id)
+                        .put("deleted", true)
+                        .put("object", "file"));
     }
 
     SimReply content(String id, String format) {
@@ -193,7 +215,8 @@ final class SimFiles {
     SimReply createPublicUrl(String id, JsonNode body) {
         synchronized (this) {
             SimFile file = require(id);
-            Long expiresAfter = body != null && body.hasNonNull("expires_after") ? body.get("expires_after").asLong()
+            Long expiresAfter = body != null && body.hasNonNull("expires_after")
+                    ? body.get("expires_after").asLong()
                     : null;
             return SimReply.json(200, publish(file, expiresAfter));
         }
@@ -241,31 +264,36 @@ final class SimFiles {
         if (pub != null && pub.isObject() && pub.hasNonNull("expires_after")) {
             long ttl = pub.get("expires_after").asLong();
             if (ttl < MIN_TTL || ttl > MAX_TTL) {
-                throw SimError.invalid("storage_options.public_url.expires_after must be between " + MIN_TTL
-                        + " and " + MAX_TTL);
+                throw SimError.invalid(
+                        "storage_options.public_url.expires_after must be between " + MIN_TTL + " and " + MAX_TTL);
             }
         }
     }
 
     /** Stores a generated output as {@code storage_options} asks and returns xAI's {@code file_output}. */
-    synchronized ObjectNode persist(JsonNode storage, String filename, String contentType, byte[] bytes,
-            Integer durationSeconds) {
-        Long ttl = storage.hasNonNull("expires_after") ? storage.get("expires_after").asLong() : null;
+    synchronized ObjectNode persist(
+            JsonNode storage, String filename, String contentType, byte[] bytes, Integer durationSeconds) {
+        Long ttl = storage.hasNonNull("expires_after")
+                ? storage.get("expires_after").asLong()
+                : null;
         SimFile file = store(filename, contentType, bytes, ttl, durationSeconds);
-        ObjectNode output = SimReply.JSON.createObjectNode().put("file_id", file.id()).put("filename", filename);
+        ObjectNode output =
+                SimReply.JSON.createObjectNode().put("file_id", file.id()).put("filename", filename);
         if (file.expiresAt() != null) {
             output.put("expires_at", file.expiresAt());
         }
         JsonNode pub = storage.get("public_url");
         boolean wantsPublic = pub != null && (pub.isObject() || pub.asBoolean(false));
         if (wantsPublic) {
-            Long publicTtl = pub.isObject() && pub.hasNonNull("expires_after") ? pub.get("expires_after").asLong()
+            Long publicTtl = pub.isObject() && pub.hasNonNull("expires_after")
+                    ? pub.get("expires_after").asLong()
                     : null;
             try {
                 ObjectNode published = publish(file, publicTtl);
                 output.put("public_url", published.get("public_url").asText());
                 if (published.hasNonNull("expires_at")) {
-                    output.put("public_url_expires_at", published.get("expires_at").asLong());
+                    output.put(
+                            "public_url_expires_at", published.get("expires_at").asLong());
                 }
             } catch (SimError e) {
                 output.put("public_url_error", e.getMessage()); // the file is stored all the same
@@ -308,9 +336,14 @@ final class SimFiles {
     }
 
     ObjectNode describe(SimFile file) {
-        ObjectNode node = SimReply.JSON.createObjectNode().put("id", file.id()).put("object", "file")
-                .put("bytes", file.bytes().length).put("created_at", file.createdAt())
-                .put("filename", file.filename()).put("purpose", "");
+        ObjectNode node = SimReply.JSON
+                .createObjectNode()
+                .put("id", file.id())
+                .put("object", "file")
+                .put("bytes", file.bytes().length)
+                .put("created_at", file.createdAt())
+                .put("filename", file.filename())
+                .put("purpose", "");
         if (file.expiresAt() == null) {
             node.putNull("expires_at");
         } else {

@@ -19,13 +19,12 @@ import java.util.regex.Pattern;
  */
 final class SimGenerations {
 
-    private static final Pattern IMAGE_DATA = Pattern.compile("data:image/(png|jpeg|jpg|webp);base64,(.+)",
-            Pattern.DOTALL);
+    private static final Pattern IMAGE_DATA =
+            Pattern.compile("data:image/(png|jpeg|jpg|webp);base64,(.+)", Pattern.DOTALL);
     private static final Pattern VIDEO_DATA = Pattern.compile("data:video/mp4;base64,(.+)", Pattern.DOTALL);
     private static final int UNKNOWN_VIDEO_SECONDS = 5;
 
-    record Blob(String contentType, byte[] bytes) {
-    }
+    record Blob(String contentType, byte[] bytes) {}
 
     private final Map<String, SimRequest> requests = new ConcurrentHashMap<>();
     private final Map<String, Blob> media = new ConcurrentHashMap<>();
@@ -110,8 +109,8 @@ final class SimGenerations {
         return request.end(() -> imageEnd(request, true));
     }
 
-    private SimReply imageAccepted(Route route, SimModels.Model model, String prompt, JsonNode body, int n,
-            int inputs, Fault fault) {
+    private SimReply imageAccepted(
+            Route route, SimModels.Model model, String prompt, JsonNode body, int n, int inputs, Fault fault) {
         boolean deferred = body.path("deferred").asBoolean(false);
         SimRequest request = accept(route, model, prompt, body, n, 0, Prices.image(model.id(), n, inputs), fault);
         if (deferred) {
@@ -127,12 +126,15 @@ final class SimGenerations {
             if (!deferred) {
                 throw new SimError(500, "internal", "Image generation failed.");
             }
-            ObjectNode failed = SimReply.JSON.createObjectNode().put("request_id", r.id).put("status", "failed");
+            ObjectNode failed =
+                    SimReply.JSON.createObjectNode().put("request_id", r.id).put("status", "failed");
             failed.putObject("error").put("code", "internal_error").put("message", "Image generation failed.");
             return SimReply.json(200, failed);
         }
         if (fault == Fault.EXPIRED && deferred) {
-            return SimReply.json(200, SimReply.JSON.createObjectNode().put("request_id", r.id).put("status", "expired"));
+            return SimReply.json(
+                    200,
+                    SimReply.JSON.createObjectNode().put("request_id", r.id).put("status", "expired"));
         }
         ledger.billed(r.id, r.prompt, r.ticks);
         if (fault == Fault.MODERATED_HTTP) {
@@ -178,7 +180,8 @@ final class SimGenerations {
         }
         String prompt = prompt(body, model, image == null);
         int duration = body.hasNonNull("duration") ? body.get("duration").asInt() : 8;
-        String resolution = body.hasNonNull("resolution") ? body.get("resolution").asText() : "480p";
+        String resolution =
+                body.hasNonNull("resolution") ? body.get("resolution").asText() : "480p";
         int inputs = 0;
         if (image != null) {
             checkImage(image, "image");
@@ -193,8 +196,8 @@ final class SimGenerations {
             }
             inputs = references.size();
             if (duration > 10) {
-                throw SimError.invalid("Duration " + duration
-                        + "s exceeds the maximum allowed for reference-to-video, which is 10s.");
+                throw SimError.invalid(
+                        "Duration " + duration + "s exceeds the maximum allowed for reference-to-video, which is 10s.");
             }
             if (resolution.equals("1080p")) {
                 throw SimError.invalid("reference-to-video supports 480p and 720p");
@@ -218,15 +221,22 @@ final class SimGenerations {
             for (int i = 0; i < keyframes.size(); i++) {
                 double t = keyframes.get(i).path("timestamp_s").asDouble();
                 if (t <= 0 || t >= duration) {
-                    throw SimError.invalid("keyframes[" + i + "].timestamp_s must be inside the video (0 < t < "
-                            + duration + ")");
+                    throw SimError.invalid(
+                            "keyframes[" + i + "].timestamp_s must be inside the video (0 < t < " + duration + ")");
                 }
                 checkImage(keyframes.get(i).get("image"), "keyframes[" + i + "].image");
             }
         }
         SimFiles.checkStorageOptions(body.get("storage_options"));
-        SimRequest request = accept(call.route(), model, prompt, body, 1, duration,
-                Prices.video(model.id(), resolution, duration, inputs), fault);
+        SimRequest request = accept(
+                call.route(),
+                model,
+                prompt,
+                body,
+                1,
+                duration,
+                Prices.video(model.id(), resolution, duration, inputs),
+                fault);
         return started(request);
     }
 
@@ -239,8 +249,8 @@ final class SimGenerations {
             throw SimError.invalid("video: the input video may be at most 8.7 s long, it is " + input + " s");
         }
         SimFiles.checkStorageOptions(body.get("storage_options"));
-        SimRequest request = accept(call.route(), model, prompt, body, 1, input,
-                Prices.video(model.id(), "480p", input, 0), fault);
+        SimRequest request =
+                accept(call.route(), model, prompt, body, 1, input, Prices.video(model.id(), "480p", input, 0), fault);
         return started(request);
     }
 
@@ -257,8 +267,15 @@ final class SimGenerations {
             throw SimError.invalid("video: the input video must be 2 to 15 s long, it is " + input + " s");
         }
         SimFiles.checkStorageOptions(body.get("storage_options"));
-        SimRequest request = accept(call.route(), model, prompt, body, 1, input + extension,
-                Prices.video(model.id(), "480p", extension, 0), fault);
+        SimRequest request = accept(
+                call.route(),
+                model,
+                prompt,
+                body,
+                1,
+                input + extension,
+                Prices.video(model.id(), "480p", extension, 0),
+                fault);
         return started(request);
     }
 
@@ -275,8 +292,9 @@ final class SimGenerations {
             }
             long span = Math.max(1, request.readyAtMillis - request.createdAtMillis);
             int progress = (int) Math.min(99, (now - request.createdAtMillis) * 100 / span);
-            return SimReply.json(202, SimReply.JSON.createObjectNode().put("status", "pending")
-                    .put("progress", progress));
+            return SimReply.json(
+                    202,
+                    SimReply.JSON.createObjectNode().put("status", "pending").put("progress", progress));
         }
         return request.end(() -> videoEnd(request));
     }
@@ -285,7 +303,9 @@ final class SimGenerations {
         Fault fault = r.plannedFault;
         ObjectNode root = SimReply.JSON.createObjectNode();
         if (fault == Fault.FAILED) {
-            root.put("status", "failed").putObject("error").put("code", "internal_error")
+            root.put("status", "failed")
+                    .putObject("error")
+                    .put("code", "internal_error")
                     .put("message", "Video generation failed.");
             return SimReply.json(200, root);
         }
@@ -302,7 +322,8 @@ final class SimGenerations {
             video.putNull("url").put("duration", r.durationSeconds).put("respect_moderation", false);
         } else {
             byte[] bytes = SimMedia.video();
-            video.put("url", ephemeral("video/mp4", bytes)).put("duration", r.durationSeconds)
+            video.put("url", ephemeral("video/mp4", bytes))
+                    .put("duration", r.durationSeconds)
                     .put("respect_moderation", true);
             store(video, r, 0, "video/mp4", bytes, r.durationSeconds);
         }
@@ -312,12 +333,29 @@ final class SimGenerations {
 
     // --- shared -------------------------------------------------------------------------------------------
 
-    private SimRequest accept(Route route, SimModels.Model model, String prompt, JsonNode body, int count,
-            int duration, long ticks, Fault fault) {
+    private SimRequest accept(
+            Route route,
+            SimModels.Model model,
+            String prompt,
+            JsonNode body,
+            int count,
+            int duration,
+            long ticks,
+            Fault fault) {
         long now = clock.millis();
         long wait = (route.video() ? options.videoReadyAfter() : options.imageReadyAfter()).toMillis();
-        SimRequest request = new SimRequest(UUID.randomUUID().toString(), route, model, prompt, body, count,
-                duration, ticks, now, now + wait, fault != null && fault.isOutcome() ? fault : null);
+        SimRequest request = new SimRequest(
+                UUID.randomUUID().toString(),
+                route,
+                model,
+                prompt,
+                body,
+                count,
+                duration,
+                ticks,
+                now,
+                now + wait,
+                fault != null && fault.isOutcome() ? fault : null);
         requests.put(request.id, request);
         ledger.accept(prompt);
         return request;
@@ -328,7 +366,9 @@ final class SimGenerations {
     }
 
     private static SimReply moderated(String message, long ticks) {
-        ObjectNode root = SimReply.JSON.createObjectNode().put("code", "imagine:content-moderated")
+        ObjectNode root = SimReply.JSON
+                .createObjectNode()
+                .put("code", "imagine:content-moderated")
                 .put("error", message);
         root.putObject("usage").put("cost_in_usd_ticks", ticks);
         return SimReply.json(400, root);
@@ -342,7 +382,8 @@ final class SimGenerations {
         String name = storage.get("filename").asText();
         if (r.count > 1) {
             int dot = name.lastIndexOf('.');
-            name = dot > 0 ? name.substring(0, dot) + "-" + (index + 1) + name.substring(dot)
+            name = dot > 0
+                    ? name.substring(0, dot) + "-" + (index + 1) + name.substring(dot)
                     : name + "-" + (index + 1);
         }
         item.set("file_output", files.persist(storage, name, mime, bytes, seconds));
@@ -379,7 +420,8 @@ final class SimGenerations {
     }
 
     private static void checkImageDelivery(JsonNode body, int n) {
-        String format = body.hasNonNull("response_format") ? body.get("response_format").asText() : "url";
+        String format =
+                body.hasNonNull("response_format") ? body.get("response_format").asText() : "url";
         if (!format.equals("url") && !format.equals("b64_json")) {
             throw SimError.invalid("response_format must be url or b64_json");
         }

@@ -18,8 +18,7 @@ public final class SimMedia {
 
     private static final byte[] MP4 = load("sim/sample.mp4");
 
-    private SimMedia() {
-    }
+    private SimMedia() {}
 
     /** A 64x64 image in {@code format} ("png" or "jpeg") whose colour follows {@code prompt}. */
     public static byte[] image(String prompt, String format) {
@@ -51,8 +50,15 @@ public final class SimMedia {
         if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
             return "image/jpeg";
         }
-        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E'
-                && b[10] == 'B' && b[11] == 'P') {
+        if (b.length >= 12
+                && b[0] == 'R'
+                && b[1] == 'I'
+                && b[2] == 'F'
+                && b[3] == 'F'
+                && b[8] == 'W'
+                && b[9] == 'E'
+                && b[10] == 'B'
+                && b[11] == 'P') {
             return "image/webp";
         }
         if (b.length >= 8 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p') {

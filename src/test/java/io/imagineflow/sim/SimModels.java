@@ -9,8 +9,7 @@ import java.util.Map;
 /** The models the simulator serves, with xAI's ids and aliases. */
 final class SimModels {
 
-    record Model(String id, boolean video, long maxPromptLength, List<String> aliases) {
-    }
+    record Model(String id, boolean video, long maxPromptLength, List<String> aliases) {}
 
     static final long IMAGE_PROMPT_LIMIT = 1024;
     static final long VIDEO_PROMPT_LIMIT = 4096;
@@ -20,14 +19,16 @@ final class SimModels {
             new Model("grok-imagine-image-quality", false, IMAGE_PROMPT_LIMIT, List.of("grok-imagine-image-pro")),
             new Model("grok-imagine-image-2.0", false, IMAGE_PROMPT_LIMIT, List.of()),
             new Model("grok-imagine-video", true, VIDEO_PROMPT_LIMIT, List.of()),
-            new Model("grok-imagine-video-1.5", true, VIDEO_PROMPT_LIMIT,
+            new Model(
+                    "grok-imagine-video-1.5",
+                    true,
+                    VIDEO_PROMPT_LIMIT,
                     List.of("grok-imagine-video-1.5-preview", "grok-imagine-video-1.5-2026-05-30")));
 
-    private static final Map<Boolean, String> DEFAULTS = Map.of(false, "grok-imagine-image", true,
-            "grok-imagine-video");
+    private static final Map<Boolean, String> DEFAULTS =
+            Map.of(false, "grok-imagine-image", true, "grok-imagine-video");
 
-    private SimModels() {
-    }
+    private SimModels() {}
 
     /** The model a request names (by id or alias), the default when it names none, or a 404 as xAI answers. */
     static Model resolve(String requested, boolean video) {
@@ -62,8 +63,12 @@ final class SimModels {
 
     private static ObjectNode describe(Model m) {
         ObjectNode node = SimReply.JSON.createObjectNode();
-        node.put("id", m.id()).put("fingerprint", "fp_" + Integer.toHexString(m.id().hashCode()))
-                .put("created", 1_750_000_000L).put("object", "model").put("owned_by", "xai").put("version", "1.0");
+        node.put("id", m.id())
+                .put("fingerprint", "fp_" + Integer.toHexString(m.id().hashCode()))
+                .put("created", 1_750_000_000L)
+                .put("object", "model")
+                .put("owned_by", "xai")
+                .put("version", "1.0");
         node.putArray("input_modalities").add("text").add("image");
         node.putArray("output_modalities").add(m.video() ? "video" : "image");
         ArrayNode aliases = node.putArray("aliases");

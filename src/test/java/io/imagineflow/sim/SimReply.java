@@ -29,7 +29,8 @@ record SimReply(int status, String contentType, byte[] body, Map<String, String>
     }
 
     static SimReply error(SimError error) {
-        return json(error.status, JSON.createObjectNode().put("code", error.code).put("error", error.getMessage()));
+        return json(
+                error.status, JSON.createObjectNode().put("code", error.code).put("error", error.getMessage()));
     }
 
     SimReply withHeader(String name, String value) {

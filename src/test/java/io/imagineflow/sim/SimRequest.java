@@ -22,8 +22,18 @@ final class SimRequest {
     private SimReply end;
     private int looks;
 
-    SimRequest(String id, Route route, SimModels.Model model, String prompt, JsonNode body, int count,
-            int durationSeconds, long ticks, long createdAtMillis, long readyAtMillis, Fault plannedFault) {
+    SimRequest(
+            String id,
+            Route route,
+            SimModels.Model model,
+            String prompt,
+            JsonNode body,
+            int count,
+            int durationSeconds,
+            long ticks,
+            long createdAtMillis,
+            long readyAtMillis,
+            Fault plannedFault) {
         this.id = id;
         this.route = route;
         this.model = model;

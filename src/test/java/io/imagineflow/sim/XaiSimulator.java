@@ -47,6 +47,7 @@ public final class XaiSimulator implements AutoCloseable {
     private final Faults faults;
     /** Prompts of the starts held by {@link Fault#STALLED_AFTER_ACCEPT}, not yet reported. */
     private final Queue<String> stalled = new ConcurrentLinkedQueue<>();
+
     private final SimFiles files;
     private final SimGenerations generations;
     private volatile SimulatorOptions options;
@@ -187,8 +188,16 @@ public final class XaiSimulator implements AutoCloseable {
                 reply = answer(match, exchange.getRequestURI().getRawQuery(), contentType, body, fault);
                 reply = after(fault, reply, body);
             }
-            log(new SimExchange(route, method, path, contentType, jsonText(contentType, body), reply.status(),
-                    reply.contentType(), jsonText(reply.contentType(), reply.body()), fault));
+            log(new SimExchange(
+                    route,
+                    method,
+                    path,
+                    contentType,
+                    jsonText(contentType, body),
+                    reply.status(),
+                    reply.contentType(),
+                    jsonText(reply.contentType(), reply.body()),
+                    fault));
             send(exchange, reply);
         }
     }
@@ -199,13 +208,14 @@ public final class XaiSimulator implements AutoCloseable {
             return null;
         }
         return switch (fault) {
-            case THROTTLED -> SimReply.error(new SimError(429, "Some resource has been exhausted",
-                    "Too many requests for " + route.operationId)).withHeader("Retry-After",
-                    String.valueOf(options.retryAfterSeconds()));
+            case THROTTLED ->
+                SimReply.error(new SimError(
+                                429, "Some resource has been exhausted", "Too many requests for " + route.operationId))
+                        .withHeader("Retry-After", String.valueOf(options.retryAfterSeconds()));
             case SERVER_ERROR -> SimReply.error(new SimError(500, "internal", "Internal server error"));
             // xAI's gateway answers in the bare {"error": "..."} shape.
-            case UNAVAILABLE -> SimReply.json(503, SimReply.JSON.createObjectNode()
-                    .put("error", "Service temporarily unavailable"));
+            case UNAVAILABLE ->
+                SimReply.json(503, SimReply.JSON.createObjectNode().put("error", "Service temporarily unavailable"));
             case DROPPED_CONNECTION -> throw new DropConnection();
             default -> null;
         };
@@ -239,15 +249,19 @@ public final class XaiSimulator implements AutoCloseable {
 
     private SimReply authorize(String header) {
         String expected = options.apiKey();
-        boolean ok = header != null && header.startsWith("Bearer ") && header.length() > 7
+        boolean ok = header != null
+                && header.startsWith("Bearer ")
+                && header.length() > 7
                 && (expected == null || header.substring(7).equals(expected));
         if (ok) {
             return null;
         }
         // The auth layer answers in the OpenAI-style {"error": {...}} shape.
         ObjectNode root = SimReply.JSON.createObjectNode();
-        root.putObject("error").put("message", header == null ? "Missing Authorization header"
-                : "Incorrect API key provided").put("type", "invalid_request_error").put("code", "invalid_api_key");
+        root.putObject("error")
+                .put("message", header == null ? "Missing Authorization header" : "Incorrect API key provided")
+                .put("type", "invalid_request_error")
+                .put("code", "invalid_api_key");
         return SimReply.json(401, root);
     }
 
@@ -290,8 +304,8 @@ public final class XaiSimulator implements AutoCloseable {
 
     private static JsonNode readJson(String contentType, byte[] body) {
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json") || body.length == 0) {
-            throw new SimError(415, "unsupported-media-type",
-                    "Expected a JSON body with Content-Type: application/json");
+            throw new SimError(
+                    415, "unsupported-media-type", "Expected a JSON body with Content-Type: application/json");
         }
         try {
             return SimReply.JSON.readTree(body);
@@ -333,9 +347,13 @@ public final class XaiSimulator implements AutoCloseable {
             }
             if (method.equals("POST") && path.equals("/sim/faults")) {
                 JsonNode req = SimReply.JSON.readTree(body);
-                Route route = req.hasNonNull("operation") ? Route.BY_OPERATION.get(req.get("operation").asText())
+                Route route = req.hasNonNull("operation")
+                        ? Route.BY_OPERATION.get(req.get("operation").asText())
                         : null;
-                inject(Fault.valueOf(req.path("fault").asText()), route, req.path("times").asInt(1));
+                inject(
+                        Fault.valueOf(req.path("fault").asText()),
+                        route,
+                        req.path("times").asInt(1));
                 return SimReply.empty(204);
             }
             if (method.equals("POST") && path.equals("/sim/reset")) {
@@ -378,7 +396,8 @@ public final class XaiSimulator implements AutoCloseable {
 
     private static String jsonText(String contentType, byte[] body) {
         return contentType != null && contentType.startsWith("application/json") && body.length > 0
-                ? new String(body, StandardCharsets.UTF_8) : null;
+                ? new String(body, StandardCharsets.UTF_8)
+                : null;
     }
 
     private static Map<String, String> query(String raw) {

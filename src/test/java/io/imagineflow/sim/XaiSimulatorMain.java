@@ -18,8 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class XaiSimulatorMain {
 
-    private XaiSimulatorMain() {
-    }
+    private XaiSimulatorMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         SimulatorOptions options = SimulatorOptions.defaults();
@@ -40,8 +39,11 @@ public final class XaiSimulatorMain {
                 case "--fault-rate" -> rate = Double.parseDouble(value);
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--files" -> files = Path.of(value);
-                case "--faults" -> kinds = Arrays.stream(value.split(",")).map(String::strip).map(Fault::valueOf)
-                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Fault.class)));
+                case "--faults" ->
+                    kinds = Arrays.stream(value.split(","))
+                            .map(String::strip)
+                            .map(Fault::valueOf)
+                            .collect(Collectors.toCollection(() -> EnumSet.noneOf(Fault.class)));
                 default -> {
                     System.err.println("unknown option " + args[i] + " (see XaiSimulatorMain's documentation)");
                     System.exit(2);
@@ -49,8 +51,8 @@ public final class XaiSimulatorMain {
             }
             i++;
         }
-        XaiSimulator simulator = XaiSimulator.start(options.withReadyAfter(image, video).withFaults(seed, rate, kinds),
-                port);
+        XaiSimulator simulator =
+                XaiSimulator.start(options.withReadyAfter(image, video).withFaults(seed, rate, kinds), port);
         if (files != null) {
             simulator.preload(files);
         }

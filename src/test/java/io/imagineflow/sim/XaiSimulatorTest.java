@@ -47,14 +47,16 @@ class XaiSimulatorTest {
 
     @Test
     void generatedImagesAreRealJpegOrPngServedWithTheirType() throws Exception {
-        JsonNode jpeg = post("/v1/images/generations", "{\"prompt\":\"a cat\"}").json().at("/data/0");
+        JsonNode jpeg =
+                post("/v1/images/generations", "{\"prompt\":\"a cat\"}").json().at("/data/0");
         assertEquals("image/jpeg", jpeg.get("mime_type").asText());
         HttpResponse<byte[]> image = download(jpeg.get("url").asText());
         assertEquals("image/jpeg", image.headers().firstValue("Content-Type").orElseThrow());
         assertNotNull(ImageIO.read(new ByteArrayInputStream(image.body())));
 
         JsonNode png = post("/v1/images/generations", "{\"prompt\":\"a cat\",\"model\":\"grok-imagine-image-quality\"}")
-                .json().at("/data/0");
+                .json()
+                .at("/data/0");
         HttpResponse<byte[]> pngImage = download(png.get("url").asText());
         assertEquals("image/png", pngImage.headers().firstValue("Content-Type").orElseThrow());
         assertNotNull(ImageIO.read(new ByteArrayInputStream(pngImage.body())));
@@ -72,13 +74,18 @@ class XaiSimulatorTest {
 
     @Test
     void aStoredOutputHasAFileAndAPublicUrlThatServesIt() throws Exception {
-        JsonNode item = post("/v1/images/generations", "{\"prompt\":\"kept\",\"storage_options\":{\"filename\":"
-                + "\"kept.jpg\",\"expires_after\":7200,\"public_url\":{\"expires_after\":3600}}}").json().at("/data/0");
+        JsonNode item = post(
+                        "/v1/images/generations",
+                        "{\"prompt\":\"kept\",\"storage_options\":{\"filename\":"
+                                + "\"kept.jpg\",\"expires_after\":7200,\"public_url\":{\"expires_after\":3600}}}")
+                .json()
+                .at("/data/0");
         JsonNode output = item.get("file_output");
         assertTrue(output.get("file_id").asText().startsWith("file_"));
         assertTrue(output.has("public_url_expires_at"));
         byte[] viaPublic = download(output.get("public_url").asText()).body();
-        byte[] viaContent = get("/v1/files/" + output.get("file_id").asText() + "/content").raw();
+        byte[] viaContent =
+                get("/v1/files/" + output.get("file_id").asText() + "/content").raw();
         assertArrayEquals(viaContent, viaPublic);
         assertArrayEquals(download(item.get("url").asText()).body(), viaContent);
     }
@@ -87,117 +94,154 @@ class XaiSimulatorTest {
 
     @Test
     void theContractCheckFailsOnAValueAboveTheSchemasMaximum() {
-        assertEquals(List.of("/n: must have a maximum value of 10"),
+        assertEquals(
+                List.of("/n: must have a maximum value of 10"),
                 sim.contract().violations("GenerateImageRequest", node("{\"prompt\":\"p\",\"n\":11}")));
     }
 
     @Test
     void theContractCheckFailsOnAnUnknownAspectRatio() {
-        List<String> violations = sim.contract().violations("GenerateImageRequest",
-                node("{\"prompt\":\"p\",\"aspect_ratio\":\"7:5\"}"));
+        List<String> violations =
+                sim.contract().violations("GenerateImageRequest", node("{\"prompt\":\"p\",\"aspect_ratio\":\"7:5\"}"));
         assertEquals(1, violations.size(), violations.toString());
         assertTrue(violations.get(0).startsWith("/aspect_ratio: does not have a value in the enumeration"));
     }
 
     @Test
     void theContractCheckFailsOnAResponseWithoutItsRequiredField() {
-        assertEquals(List.of("/: required property 'data' not found"),
+        assertEquals(
+                List.of("/: required property 'data' not found"),
                 sim.contract().violations("GeneratedImageResponse", node("{\"usage\":{\"cost_in_usd_ticks\":1}}")));
     }
 
     @Test
     void theContractCheckPassesAConformingBody() {
-        assertEquals(List.of(), sim.contract().violations("GenerateVideoRequest",
-                node("{\"prompt\":\"p\",\"duration\":10,\"reference_images\":[{\"file_id\":\"file_a\"},{\"url\":"
-                        + "\"https://e.com/a.png\"}],\"storage_options\":{\"filename\":\"a.mp4\",\"public_url\":true}}")));
+        assertEquals(
+                List.of(),
+                sim.contract()
+                        .violations(
+                                "GenerateVideoRequest",
+                                node(
+                                        "{\"prompt\":\"p\",\"duration\":10,\"reference_images\":[{\"file_id\":\"file_a\"},{\"url\":"
+                                                + "\"https://e.com/a.png\"}],\"storage_options\":{\"filename\":\"a.mp4\",\"public_url\":true}}")));
     }
 
     @Test
     void aBodyOutsideTheSchemaIsRefusedWith422NamingTheField() {
         Reply reply = post("/v1/videos/generations", "{\"prompt\":\"p\",\"duration\":16}");
         assertEquals(422, reply.status());
-        assertEquals("/duration: must have a maximum value of 15", reply.json().get("error").asText());
+        assertEquals(
+                "/duration: must have a maximum value of 15",
+                reply.json().get("error").asText());
         assertEquals(0, sim.ledger().accepted("p"));
     }
 
     @Test
     void anImageEditWithImageAndImagesIsRefused() {
-        assertRefused(post("/v1/images/edits", "{\"prompt\":\"p\",\"image\":{\"url\":\"https://e.com/a.png\"},"
-                + "\"images\":[{\"url\":\"https://e.com/b.png\"}]}"), "mutually exclusive");
+        assertRefused(
+                post(
+                        "/v1/images/edits",
+                        "{\"prompt\":\"p\",\"image\":{\"url\":\"https://e.com/a.png\"},"
+                                + "\"images\":[{\"url\":\"https://e.com/b.png\"}]}"),
+                "mutually exclusive");
     }
 
     @Test
     void anImageEditTakesAtMostThreeImages() {
-        assertRefused(post("/v1/images/edits", "{\"prompt\":\"p\",\"images\":" + images(4) + "}"),
+        assertRefused(
+                post("/v1/images/edits", "{\"prompt\":\"p\",\"images\":" + images(4) + "}"),
                 "images takes 1 to 3 images, got 4");
     }
 
     @Test
     void referenceToVideoTakesOneToSevenImages() {
-        assertRefused(post("/v1/videos/generations", "{\"prompt\":\"p\",\"reference_images\":" + images(8) + "}"),
+        assertRefused(
+                post("/v1/videos/generations", "{\"prompt\":\"p\",\"reference_images\":" + images(8) + "}"),
                 "reference_images takes 1 to 7 images, got 8");
-        assertRefused(post("/v1/videos/generations", "{\"prompt\":\"p\",\"reference_images\":[]}"),
+        assertRefused(
+                post("/v1/videos/generations", "{\"prompt\":\"p\",\"reference_images\":[]}"),
                 "reference_images takes 1 to 7 images, got 0");
     }
 
     @Test
     void referenceToVideoIsAtMostTenSeconds() {
-        assertRefused(post("/v1/videos/generations", "{\"prompt\":\"p\",\"duration\":11,\"reference_images\":"
-                + images(2) + "}"), "Duration 11s exceeds the maximum allowed for reference-to-video, which is 10s.");
+        assertRefused(
+                post(
+                        "/v1/videos/generations",
+                        "{\"prompt\":\"p\",\"duration\":11,\"reference_images\":" + images(2) + "}"),
+                "Duration 11s exceeds the maximum allowed for reference-to-video, which is 10s.");
     }
 
     @Test
     void aFirstFrameAndReferenceImagesAreExclusive() {
-        assertRefused(post("/v1/videos/generations", "{\"prompt\":\"p\",\"image\":{\"url\":\"https://e.com/a.png\"},"
-                + "\"reference_images\":" + images(1) + "}"), "cannot be used together");
+        assertRefused(
+                post(
+                        "/v1/videos/generations",
+                        "{\"prompt\":\"p\",\"image\":{\"url\":\"https://e.com/a.png\"}," + "\"reference_images\":"
+                                + images(1) + "}"),
+                "cannot be used together");
     }
 
     @Test
     void anExtensionIsTwoToTenSeconds() {
-        assertRefused(post("/v1/videos/extensions", "{\"prompt\":\"p\",\"duration\":11,\"video\":{\"url\":"
-                + "\"https://e.com/a.mp4\"}}"), "between 2 and 10");
+        assertRefused(
+                post(
+                        "/v1/videos/extensions",
+                        "{\"prompt\":\"p\",\"duration\":11,\"video\":{\"url\":" + "\"https://e.com/a.mp4\"}}"),
+                "between 2 and 10");
     }
 
     @Test
     void aFileIdMustExistAndHoldTheRightKindOfMedia() throws Exception {
-        assertRefused(post("/v1/images/edits", "{\"prompt\":\"p\",\"image\":{\"file_id\":\"file_nope\"}}"),
+        assertRefused(
+                post("/v1/images/edits", "{\"prompt\":\"p\",\"image\":{\"file_id\":\"file_nope\"}}"),
                 "file file_nope not found");
         String video = finishedVideo("{\"prompt\":\"stored\",\"storage_options\":{\"filename\":\"v.mp4\"}}")
-                .at("/video/file_output/file_id").asText();
-        assertRefused(post("/v1/images/edits", "{\"prompt\":\"p\",\"image\":{\"file_id\":\"" + video + "\"}}"),
+                .at("/video/file_output/file_id")
+                .asText();
+        assertRefused(
+                post("/v1/images/edits", "{\"prompt\":\"p\",\"image\":{\"file_id\":\"" + video + "\"}}"),
                 "not an image");
-        assertEquals(200, post("/v1/videos/edits", "{\"prompt\":\"p\",\"video\":{\"file_id\":\"" + video + "\"}}")
-                .status());
+        assertEquals(
+                200,
+                post("/v1/videos/edits", "{\"prompt\":\"p\",\"video\":{\"file_id\":\"" + video + "\"}}")
+                        .status());
     }
 
     @Test
     void plainHttpUrlsAreRefused() {
-        assertRefused(post("/v1/images/edits", "{\"prompt\":\"p\",\"image\":{\"url\":\"http://e.com/a.png\"}}"),
+        assertRefused(
+                post("/v1/images/edits", "{\"prompt\":\"p\",\"image\":{\"url\":\"http://e.com/a.png\"}}"),
                 "only https URLs");
     }
 
     @Test
     void aDataUriMustHoldAnImage() {
         String text = Base64.getEncoder().encodeToString("not an image".getBytes(StandardCharsets.UTF_8));
-        assertRefused(post("/v1/images/edits", "{\"prompt\":\"p\",\"image\":{\"url\":\"data:image/png;base64,"
-                + text + "\"}}"), "does not hold a PNG, JPEG or WebP image");
+        assertRefused(
+                post(
+                        "/v1/images/edits",
+                        "{\"prompt\":\"p\",\"image\":{\"url\":\"data:image/png;base64," + text + "\"}}"),
+                "does not hold a PNG, JPEG or WebP image");
     }
 
     @Test
     void aPromptOverTheModelsLimitIsRefused() {
-        assertRefused(post("/v1/images/generations", "{\"prompt\":\"" + "a".repeat(1025) + "\"}"),
-                "takes at most 1024");
+        assertRefused(
+                post("/v1/images/generations", "{\"prompt\":\"" + "a".repeat(1025) + "\"}"), "takes at most 1024");
     }
 
     // --- files --------------------------------------------------------------------------------------------
 
     @Test
     void anUploadWantsItsExpiryBeforeTheFile() {
-        Reply reply = upload(List.of(filePart("a.png"), "Content-Disposition: form-data; name=\"expires_after\"\r\n\r\n"
-                + "3600"));
+        Reply reply = upload(
+                List.of(filePart("a.png"), "Content-Disposition: form-data; name=\"expires_after\"\r\n\r\n" + "3600"));
         assertRefused(reply, "expires_after must come before the file part");
-        assertEquals(200, upload(List.of("Content-Disposition: form-data; name=\"expires_after\"\r\n\r\n3600",
-                filePart("a.png"))).status());
+        assertEquals(
+                200,
+                upload(List.of("Content-Disposition: form-data; name=\"expires_after\"\r\n\r\n3600", filePart("a.png")))
+                        .status());
     }
 
     @Test
@@ -210,17 +254,21 @@ class XaiSimulatorTest {
 
     @Test
     void aJsonBodyNeedsItsContentType() throws Exception {
-        HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl()
-                + "/v1/images/generations")).header("Authorization", "Bearer k")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"p\"}")).build(),
+        HttpResponse<String> reply = HTTP.send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/images/generations"))
+                        .header("Authorization", "Bearer k")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"p\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(415, reply.statusCode());
     }
 
     @Test
     void aRequestWithoutAKeyIs401() throws Exception {
-        HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl()
-                + "/v1/image-generation-models")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reply = HTTP.send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/image-generation-models"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(401, reply.statusCode());
     }
 
@@ -248,8 +296,11 @@ class XaiSimulatorTest {
 
     @Test
     void aFaultCanBeScheduledOverHttp() throws Exception {
-        HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/faults")).POST(HttpRequest.BodyPublishers
-                .ofString("{\"fault\":\"THROTTLED\",\"operation\":\"handle_list_files_request\"}")).build(),
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/faults"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"fault\":\"THROTTLED\",\"operation\":\"handle_list_files_request\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
         Reply throttled = get("/v1/files");
         assertEquals(429, throttled.status());
@@ -261,9 +312,14 @@ class XaiSimulatorTest {
     @Test
     void theStatsReportRequestsAndBills() throws Exception {
         post("/v1/images/generations", "{\"prompt\":\"stats\",\"n\":2}");
-        JsonNode stats = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/stats"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body());
-        assertEquals(1, stats.at("/requestsByOperation/handle_generate_image_request").asInt());
+        JsonNode stats = JSON.readTree(HTTP.send(
+                        HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/stats"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        assertEquals(
+                1,
+                stats.at("/requestsByOperation/handle_generate_image_request").asInt());
         assertEquals(2 * 2 * Prices.CENT, stats.at("/billedTicksByPrompt/stats").asLong());
     }
 
@@ -290,7 +346,8 @@ class XaiSimulatorTest {
     }
 
     private JsonNode finishedVideo(String body) throws Exception {
-        String id = post("/v1/videos/generations", body).json().get("request_id").asText();
+        String id =
+                post("/v1/videos/generations", body).json().get("request_id").asText();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         Reply reply = get("/v1/videos/" + id);
         while (reply.status() == 202 && System.nanoTime() < deadline) {
@@ -304,7 +361,9 @@ class XaiSimulatorTest {
     private static void assertRefused(Reply reply, String why) {
         assertEquals(400, reply.status(), new String(reply.raw(), StandardCharsets.UTF_8));
         assertEquals("invalid-argument", reply.json().get("code").asText());
-        assertTrue(reply.json().get("error").asText().contains(why), reply.json().get("error").asText());
+        assertTrue(
+                reply.json().get("error").asText().contains(why),
+                reply.json().get("error").asText());
     }
 
     private static String images(int count) {
@@ -333,7 +392,8 @@ class XaiSimulatorTest {
     }
 
     private Reply post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -343,8 +403,8 @@ class XaiSimulatorTest {
 
     private static Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> response = HTTP.send(request.header("Authorization", "Bearer test").build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HTTP.send(
+                    request.header("Authorization", "Bearer test").build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(response.statusCode(), response.body(), response.headers());
         } catch (Exception e) {
             throw new IllegalStateException(e);

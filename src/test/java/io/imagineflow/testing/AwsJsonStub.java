@@ -23,8 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AwsJsonStub implements AutoCloseable {
 
     /** One event as PutEvents received it. */
-    public record Event(String bus, String source, String detailType, JsonNode detail) {
-    }
+    public record Event(String bus, String source, String detailType, JsonNode detail) {}
 
     private final HttpServer server;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
@@ -96,7 +95,10 @@ public final class AwsJsonStub implements AutoCloseable {
                     body.put("__type", "ResourceNotFoundException")
                             .put("message", "Secrets Manager can't find the specified secret.");
                 } else {
-                    body.put("ARN", arn).put("Name", "xai-key").put("VersionId", "v1").put("SecretString", value)
+                    body.put("ARN", arn)
+                            .put("Name", "xai-key")
+                            .put("VersionId", "v1")
+                            .put("SecretString", value)
                             .put("CreatedDate", 1.7e9);
                 }
             } else if (target.equals("AWSEvents.PutEvents")) {
@@ -123,8 +125,11 @@ public final class AwsJsonStub implements AutoCloseable {
                 entries.addObject().put("ErrorCode", "ThrottlingException").put("ErrorMessage", "Rate exceeded");
                 continue;
             }
-            events.add(new Event(entry.path("EventBusName").asText(), entry.path("Source").asText(),
-                    entry.path("DetailType").asText(), json.readTree(entry.path("Detail").asText())));
+            events.add(new Event(
+                    entry.path("EventBusName").asText(),
+                    entry.path("Source").asText(),
+                    entry.path("DetailType").asText(),
+                    json.readTree(entry.path("Detail").asText())));
             entries.addObject().put("EventId", UUID.randomUUID().toString());
         }
         body.put("FailedEntryCount", failed);
@@ -141,8 +146,10 @@ public final class AwsJsonStub implements AutoCloseable {
             body.put("__type", "ExecutionAlreadyExists").put("message", "Execution Already Exists: '" + name + "'");
             return 400;
         }
-        body.put("executionArn", request.path("stateMachineArn").asText().replace(":stateMachine:", ":execution:")
-                + ":" + name).put("startDate", 1.7e9);
+        body.put(
+                        "executionArn",
+                        request.path("stateMachineArn").asText().replace(":stateMachine:", ":execution:") + ":" + name)
+                .put("startDate", 1.7e9);
         return 200;
     }
 

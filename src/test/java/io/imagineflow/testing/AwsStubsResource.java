@@ -29,7 +29,11 @@ public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
     public static void resetExampleInputs() {
         s3.clear();
         s3.put("imagine-inputs", "photos/harbour.png", SimMedia.image("harbour", "png"), "image/png", Map.of());
-        s3.put("imagine-inputs", "frames/old mill.png", SimMedia.image("mill", "png"), "image/png",
+        s3.put(
+                "imagine-inputs",
+                "frames/old mill.png",
+                SimMedia.image("mill", "png"),
+                "image/png",
                 Map.of("prompt", "The mill's wheel starts to turn"));
     }
 
@@ -37,12 +41,19 @@ public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
     public synchronized Map<String, String> start() {
         s3 = S3Stub.start();
         json = AwsJsonStub.start();
-        return Map.of("imagine.aws.s3.endpoint-override", s3.endpoint(),
-                "imagine.aws.secretsmanager.endpoint-override", json.endpoint(),
-                "imagine.aws.eventbridge.endpoint-override", json.endpoint(),
-                "imagine.aws.sfn.endpoint-override", json.endpoint(),
-                "imagine.start.state-machine-arn", STATE_MACHINE,
-                "imagine.events.bus-name", BUS);
+        return Map.of(
+                "imagine.aws.s3.endpoint-override",
+                s3.endpoint(),
+                "imagine.aws.secretsmanager.endpoint-override",
+                json.endpoint(),
+                "imagine.aws.eventbridge.endpoint-override",
+                json.endpoint(),
+                "imagine.aws.sfn.endpoint-override",
+                json.endpoint(),
+                "imagine.start.state-machine-arn",
+                STATE_MACHINE,
+                "imagine.events.bus-name",
+                BUS);
     }
 
     @Override

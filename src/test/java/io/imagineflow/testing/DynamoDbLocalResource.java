@@ -28,7 +28,9 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
     /** The stored item of a job or an upload, as DynamoDB holds it. */
     public static Optional<Map<String, AttributeValue>> item(String id) {
         Map<String, AttributeValue> item = client.getItem(b -> b.tableName(TABLE)
-                .key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true)).item();
+                        .key(Map.of("id", AttributeValue.fromS(id)))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
@@ -55,9 +57,19 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
         client = JobTable.client(endpoint);
         JobTable.create(client, TABLE);
         // The credentials go to the application too: an integration test runs it in a process of its own.
-        return Map.of("imagine.aws.dynamodb.endpoint-override", endpoint.toString(), "imagine.aws.region", "us-east-1",
-                "imagine.store.table", TABLE, "aws.accessKeyId", "test", "aws.secretAccessKey", "test",
-                "aws.region", "us-east-1");
+        return Map.of(
+                "imagine.aws.dynamodb.endpoint-override",
+                endpoint.toString(),
+                "imagine.aws.region",
+                "us-east-1",
+                "imagine.store.table",
+                TABLE,
+                "aws.accessKeyId",
+                "test",
+                "aws.secretAccessKey",
+                "test",
+                "aws.region",
+                "us-east-1");
     }
 
     @Override

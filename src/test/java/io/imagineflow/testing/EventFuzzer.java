@@ -29,7 +29,15 @@ import java.util.stream.Stream;
 public final class EventFuzzer {
 
     /** How an event was made: the fuzz report counts outcomes by it. */
-    public enum Kind { RANDOM_TREE, MUTATED, DUPLICATE_KEY, TRUNCATED, REENCODED, NESTED, VALID }
+    public enum Kind {
+        RANDOM_TREE,
+        MUTATED,
+        DUPLICATE_KEY,
+        TRUNCATED,
+        REENCODED,
+        NESTED,
+        VALID
+    }
 
     public record Fuzzed(Kind kind, byte[] body) {
         public String text() {
@@ -39,11 +47,34 @@ public final class EventFuzzer {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern FIRST_KEY = Pattern.compile("\\{\"((?:[^\"\\\\]|\\\\.)*)\":");
-    private static final String[] ODD_TEXT = {"", " ", "\u0000", "\ud800", "\u202e", "😀", "../../etc/passwd",
-            "data:image/png;base64,!!!", "file_", "s3://", "https://", "file:///etc/passwd", "%00", "\\", "\"",
-            "image_generate", "video_edit", "1:1", "720p", "null", "{}", "[]", "true"};
-    private static final String[] ODD_NUMBERS = {"0", "-1", "1e309", "-0", "1.5", "99999999999999999999",
-            "1e-400", "3.4028236e38"};
+    private static final String[] ODD_TEXT = {
+        "",
+        " ",
+        "\u0000",
+        "\ud800",
+        "\u202e",
+        "😀",
+        "../../etc/passwd",
+        "data:image/png;base64,!!!",
+        "file_",
+        "s3://",
+        "https://",
+        "file:///etc/passwd",
+        "%00",
+        "\\",
+        "\"",
+        "image_generate",
+        "video_edit",
+        "1:1",
+        "720p",
+        "null",
+        "{}",
+        "[]",
+        "true"
+    };
+    private static final String[] ODD_NUMBERS = {
+        "0", "-1", "1e309", "-0", "1.5", "99999999999999999999", "1e-400", "3.4028236e38"
+    };
 
     private final Random random;
     private final ObjectMapper json;
@@ -58,7 +89,8 @@ public final class EventFuzzer {
     private static List<JsonNode> load(Path dir, ObjectMapper json) {
         try (Stream<Path> files = Files.walk(dir)) {
             List<JsonNode> loaded = new ArrayList<>();
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 loaded.add(json.readTree(file.toFile()));
             }
             return loaded;
@@ -104,9 +136,9 @@ public final class EventFuzzer {
     private JsonNode fresh(JsonNode event) {
         String unique = Long.toHexString(random.nextLong());
         walkObjects(event, o -> {
-            for (String id : new String[] {"id", "messageId", "requestId", "sequencer", "idempotency_key",
-                    "Idempotency-Key"}) {
-                    if (o.path(id).isTextual()) {
+            for (String id :
+                    new String[] {"id", "messageId", "requestId", "sequencer", "idempotency_key", "Idempotency-Key"}) {
+                if (o.path(id).isTextual()) {
                     o.put(id, o.path(id).asText() + "-" + unique);
                 } else if (o.path(id).isArray()) {
                     o.putArray(id).add(o.path(id).path(0).asText() + "-" + unique);
@@ -183,7 +215,8 @@ public final class EventFuzzer {
         m = FIRST_KEY.matcher(text);
         m.find(starts.get(random.nextInt(starts.size())));
         String key = m.group(1);
-        return text.substring(0, m.start() + 1) + "\"" + key + "\":" + randomNode(1) + "," + text.substring(m.start() + 1);
+        return text.substring(0, m.start() + 1) + "\"" + key + "\":" + randomNode(1) + ","
+                + text.substring(m.start() + 1);
     }
 
     private byte[] reencode(String text) {
@@ -213,26 +246,42 @@ public final class EventFuzzer {
     private JsonNode nest(JsonNode inner, int levels) {
         JsonNode event = inner;
         for (int i = 0; i < levels; i++) {
-            String unique = UUID.nameUUIDFromBytes(Long.toString(random.nextLong()).getBytes(StandardCharsets.UTF_8))
+            String unique = UUID.nameUUIDFromBytes(
+                            Long.toString(random.nextLong()).getBytes(StandardCharsets.UTF_8))
                     .toString();
             ObjectNode outer = NODES.objectNode();
             switch (random.nextInt(5)) {
                 case 0 -> {
                     ObjectNode record = outer.putArray("Records").addObject();
-                    record.put("messageId", unique).put("eventSource", "aws:sqs").put("body", write(event));
+                    record.put("messageId", unique)
+                            .put("eventSource", "aws:sqs")
+                            .put("body", write(event));
                 }
                 case 1 -> {
-                    ObjectNode record = NODES.objectNode().put("messageId", unique).put("eventSource", "aws:sqs")
+                    ObjectNode record = NODES.objectNode()
+                            .put("messageId", unique)
+                            .put("eventSource", "aws:sqs")
                             .put("body", write(event));
                     event = NODES.arrayNode().add(record);
                     continue;
                 }
-                case 2 -> outer.put("version", "2.0").put("routeKey", "POST /jobs").put("body", write(event))
-                        .putObject("requestContext").put("requestId", unique);
-                case 3 -> outer.put("specversion", "1.0").put("id", unique).put("source", "fuzz")
-                        .put("type", "io.imagineflow.job.requested").set("data", event);
-                default -> outer.put("id", unique).put("source", "fuzz").put("detail-type", "Imagine Job Requested")
-                        .set("detail", event);
+                case 2 ->
+                    outer.put("version", "2.0")
+                            .put("routeKey", "POST /jobs")
+                            .put("body", write(event))
+                            .putObject("requestContext")
+                            .put("requestId", unique);
+                case 3 ->
+                    outer.put("specversion", "1.0")
+                            .put("id", unique)
+                            .put("source", "fuzz")
+                            .put("type", "io.imagineflow.job.requested")
+                            .set("data", event);
+                default ->
+                    outer.put("id", unique)
+                            .put("source", "fuzz")
+                            .put("detail-type", "Imagine Job Requested")
+                            .set("detail", event);
             }
             event = outer;
         }
@@ -246,7 +295,8 @@ public final class EventFuzzer {
             case 1 -> NODES.booleanNode(random.nextBoolean());
             case 2 -> NODES.numberNode(random.nextInt(2000) - 1000);
             case 3 -> NODES.numberNode(random.nextDouble() * Math.pow(10, random.nextInt(40)));
-            case 4, 5 -> TextNode.valueOf(random.nextBoolean() ? randomText() : ODD_TEXT[random.nextInt(ODD_TEXT.length)]);
+            case 4, 5 ->
+                TextNode.valueOf(random.nextBoolean() ? randomText() : ODD_TEXT[random.nextInt(ODD_TEXT.length)]);
             case 6 -> {
                 ArrayNode array = NODES.arrayNode();
                 for (int i = random.nextInt(4); i > 0; i--) {
@@ -265,9 +315,28 @@ public final class EventFuzzer {
     }
 
     private String pick() {
-        String[] names = {"operation", "prompt", "inputs", "options", "storage", "tags", "user", "idempotency_key",
-                "Records", "detail", "detail-type", "specversion", "body", "requestContext", "image", "images",
-                "video", "n", "duration", "filename"};
+        String[] names = {
+            "operation",
+            "prompt",
+            "inputs",
+            "options",
+            "storage",
+            "tags",
+            "user",
+            "idempotency_key",
+            "Records",
+            "detail",
+            "detail-type",
+            "specversion",
+            "body",
+            "requestContext",
+            "image",
+            "images",
+            "video",
+            "n",
+            "duration",
+            "filename"
+        };
         return names[random.nextInt(names.length)];
     }
 
@@ -275,7 +344,10 @@ public final class EventFuzzer {
         StringBuilder out = new StringBuilder();
         for (int i = random.nextInt(12); i > 0; i--) {
             int kind = random.nextInt(10);
-            out.appendCodePoint(kind < 7 ? 'a' + random.nextInt(26) : kind < 9 ? random.nextInt(0x30) : 0x400 + random.nextInt(0x2000));
+            out.appendCodePoint(
+                    kind < 7
+                            ? 'a' + random.nextInt(26)
+                            : kind < 9 ? random.nextInt(0x30) : 0x400 + random.nextInt(0x2000));
         }
         return out.toString();
     }
@@ -286,10 +358,12 @@ public final class EventFuzzer {
         int roll = random.nextInt(10);
         if (roll == 0) {
             int depth = 1 + random.nextInt(2000);
-            return "{\"operation\":\"image_generate\",\"prompt\":\"x\",\"tags\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+            return "{\"operation\":\"image_generate\",\"prompt\":\"x\",\"tags\":" + "[".repeat(depth)
+                    + "]".repeat(depth) + "}";
         }
         if (roll == 1) {
-            return "{\"operation\":\"image_generate\",\"prompt\":\"x\",\"options\":{\"n\":" + "9".repeat(1 + random.nextInt(12_000)) + "}}";
+            return "{\"operation\":\"image_generate\",\"prompt\":\"x\",\"options\":{\"n\":"
+                    + "9".repeat(1 + random.nextInt(12_000)) + "}}";
         }
         writeRandom(out, budget);
         return out.toString();
@@ -305,7 +379,8 @@ public final class EventFuzzer {
                 out.append('{');
                 int n = random.nextInt(5);
                 for (int i = 0; i < n; i++) {
-                    out.append(i == 0 ? "" : ",").append(TextNode.valueOf(random.nextInt(6) == 0 ? "operation" : pick()))
+                    out.append(i == 0 ? "" : ",")
+                            .append(TextNode.valueOf(random.nextInt(6) == 0 ? "operation" : pick()))
                             .append(':');
                     writeRandom(out, budget / (n + 1) - 1);
                 }

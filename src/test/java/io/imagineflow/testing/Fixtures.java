@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** Test fixtures from src/test/resources. */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The message of the broken rule in {@link #refusedEvent()}. */
     public static final String REFUSED_MESSAGE = "detail.options.aspect_ratio: must be one of 1:1, ...";

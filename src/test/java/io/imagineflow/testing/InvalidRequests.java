@@ -34,13 +34,15 @@ public final class InvalidRequests {
 
     private static final Pattern PAD = Pattern.compile("\\{\\{PAD (\\d+)}}");
 
-    private InvalidRequests() {
-    }
+    private InvalidRequests() {}
 
     public static List<Case> all() {
         List<Case> all = new ArrayList<>();
         for (JsonNode c : corpus("requests/invalid.json")) {
-            all.add(new Case(c.get("name").asText(), expand(c.get("request").toString()), c.get("field").asText(),
+            all.add(new Case(
+                    c.get("name").asText(),
+                    expand(c.get("request").toString()),
+                    c.get("field").asText(),
                     c.get("rule").asText()));
         }
         return all;
@@ -50,8 +52,12 @@ public final class InvalidRequests {
         List<Hostile> all = new ArrayList<>();
         for (JsonNode c : corpus("requests/hostile-events.json")) {
             boolean raw = c.has("raw");
-            all.add(new Hostile(c.get("name").asText(), expand(raw ? c.get("raw").asText() : c.get("event").toString()),
-                    !raw || isJson(c.get("raw").asText()), c.get("field").asText(), c.get("rule").asText()));
+            all.add(new Hostile(
+                    c.get("name").asText(),
+                    expand(raw ? c.get("raw").asText() : c.get("event").toString()),
+                    !raw || isJson(c.get("raw").asText()),
+                    c.get("field").asText(),
+                    c.get("rule").asText()));
         }
         return all;
     }

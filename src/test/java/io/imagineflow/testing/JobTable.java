@@ -18,8 +18,7 @@ import java.net.URI;
 /** DynamoDB Local as a loopback server, and the job table as {@code infra/template.yaml} creates it. */
 public final class JobTable {
 
-    private JobTable() {
-    }
+    private JobTable() {}
 
     /**
      * Starts DynamoDB Local in memory. {@code -sharedDb}: one database whatever the caller's access key, as one
@@ -28,7 +27,7 @@ public final class JobTable {
     public static DynamoDBProxyServer serve(int port) {
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[]{"-inMemory", "-sharedDb", "-port", String.valueOf(port)});
+                    new String[] {"-inMemory", "-sharedDb", "-port", String.valueOf(port)});
             server.start();
             return server;
         } catch (Exception e) {
@@ -37,14 +36,17 @@ public final class JobTable {
     }
 
     public static DynamoDbClient client(URI endpoint) {
-        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build();
     }
 
     /** String key {@code id}, on demand, finished records expiring through the {@code ttl} attribute. */
     public static void create(DynamoDbClient client, String table) {
-        client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+        client.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
         client.updateTimeToLive(b -> b.tableName(table)

@@ -20,8 +20,10 @@ public class Jobs {
 
     @Inject
     EventTranslator translator;
+
     @Inject
     SubmitService submit;
+
     @Inject
     ObjectMapper json;
 

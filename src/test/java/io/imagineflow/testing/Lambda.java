@@ -18,11 +18,12 @@ import static io.restassured.RestAssured.given;
 public final class Lambda {
 
     private static final String MOCK_EVENT_SERVER = "http://localhost";
-    private static final RestAssuredConfig PATIENT = RestAssuredConfig.config().httpClient(HttpClientConfig
-            .httpClientConfig().setParam("http.connection.timeout", 5_000).setParam("http.socket.timeout", 60_000));
+    private static final RestAssuredConfig PATIENT = RestAssuredConfig.config()
+            .httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.connection.timeout", 5_000)
+                    .setParam("http.socket.timeout", 60_000));
 
-    private Lambda() {
-    }
+    private Lambda() {}
 
     public static Response invoke(String eventJson) {
         return invoke(eventJson.getBytes(StandardCharsets.UTF_8));
@@ -35,8 +36,13 @@ public final class Lambda {
         if (RestAssured.baseURI == null || RestAssured.basePath == null) {
             RestAssured.reset();
         }
-        return given().config(PATIENT).baseUri(MOCK_EVENT_SERVER).port(8081).contentType("application/json")
-                .body(eventJson).when().post();
+        return given().config(PATIENT)
+                .baseUri(MOCK_EVENT_SERVER)
+                .port(8081)
+                .contentType("application/json")
+                .body(eventJson)
+                .when()
+                .post();
     }
 
     /** The function's result; fails the test with the function's error when it threw. */

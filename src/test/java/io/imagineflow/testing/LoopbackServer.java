@@ -10,8 +10,7 @@ import java.net.InetSocketAddress;
 /** A JDK HTTP server on a free loopback port: what the AWS stand-ins are served from. */
 final class LoopbackServer {
 
-    private LoopbackServer() {
-    }
+    private LoopbackServer() {}
 
     static HttpServer start(String name, HttpHandler handler) {
         try {

@@ -7,8 +7,7 @@ import java.util.Map;
 /** One artifact, four functions: each profile exports one, as QUARKUS_FUNQY_EXPORT does on Lambda. */
 public final class Profiles {
 
-    private Profiles() {
-    }
+    private Profiles() {}
 
     public static class Submit implements QuarkusTestProfile {
         @Override

@@ -1,6 +1,5 @@
 package io.imagineflow.testing;
 
-import io.quarkus.test.common.ArtifactLauncher;
 import io.quarkus.test.common.JarArtifactLauncher;
 import io.quarkus.test.common.ListeningAddress;
 
@@ -55,7 +54,10 @@ public class RicJarLauncher implements JarArtifactLauncher {
         if (runtimeApi == null) {
             throw new IllegalStateException("the Lambda mock event server did not start: no " + TEST_API);
         }
-        List<String> command = new ArrayList<>(List.of(javaCommand(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(
+                javaCommand(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 // Left to itself the RIC unpacks its JNI library to one shared /tmp path.
                 "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jni(target)));
         command.addAll(context.argLine());
@@ -64,7 +66,8 @@ public class RicJarLauncher implements JarArtifactLauncher {
         command.addAll(List.of("-cp", classpath(context.jarPath(), target), RIC_MAIN, HANDLER));
 
         Path log = target.resolve("quarkus.log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(context.env());
         relay = new RuntimeApiRelay(runtimeApi);
@@ -113,8 +116,11 @@ public class RicJarLauncher implements JarArtifactLauncher {
     private static Path jni(Path target) throws IOException {
         try (Stream<Path> libraries = Files.list(target.resolve("local").resolve("jni"))) {
             String arch = System.getProperty("os.arch").contains("aarch64") ? "aarch_64" : "x86_64";
-            return libraries.filter(p -> p.getFileName().toString().endsWith(".linux-" + arch + ".so")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no RIC JNI library for " + arch + " in target/local/jni"));
+            return libraries
+                    .filter(p -> p.getFileName().toString().endsWith(".linux-" + arch + ".so"))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("no RIC JNI library for " + arch + " in target/local/jni"));
         }
     }
 }

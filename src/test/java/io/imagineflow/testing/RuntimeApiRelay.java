@@ -24,8 +24,8 @@ import java.util.concurrent.Executors;
 final class RuntimeApiRelay implements AutoCloseable {
 
     // Hop-by-hop and computed headers, which the relay's own HTTP client sets itself.
-    private static final Set<String> NOT_RELAYED = Set.of("connection", "content-length", "host", "expect", "upgrade",
-            "transfer-encoding", "keep-alive");
+    private static final Set<String> NOT_RELAYED =
+            Set.of("connection", "content-length", "host", "expect", "upgrade", "transfer-encoding", "keep-alive");
 
     private final HttpServer server;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -46,12 +46,17 @@ final class RuntimeApiRelay implements AutoCloseable {
     }
 
     private void relay(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI()))
-                    .method(exchange.getRequestMethod(), body.length == 0 && "GET".equals(exchange.getRequestMethod())
-                            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-            for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+                    .method(
+                            exchange.getRequestMethod(),
+                            body.length == 0 && "GET".equals(exchange.getRequestMethod())
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
+            for (Map.Entry<String, List<String>> header :
+                    exchange.getRequestHeaders().entrySet()) {
                 if (!NOT_RELAYED.contains(header.getKey().toLowerCase())) {
                     header.getValue().forEach(value -> request.header(header.getKey(), value));
                 }
@@ -62,7 +67,8 @@ final class RuntimeApiRelay implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
-            int status = response.statusCode() == 204 && "POST".equals(exchange.getRequestMethod()) ? 202
+            int status = response.statusCode() == 204 && "POST".equals(exchange.getRequestMethod())
+                    ? 202
                     : response.statusCode();
             byte[] answer = response.body();
             exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);

@@ -20,8 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class S3Stub implements AutoCloseable {
 
-    public record StoredObject(byte[] bytes, String contentType, Map<String, String> metadata, String etag) {
-    }
+    public record StoredObject(byte[] bytes, String contentType, Map<String, String> metadata, String etag) {}
 
     private final HttpServer server;
     private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
@@ -56,12 +55,17 @@ public final class S3Stub implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring(1), StandardCharsets.UTF_8);
+            String path =
+                    URLDecoder.decode(exchange.getRequestURI().getRawPath().substring(1), StandardCharsets.UTF_8);
             StoredObject object = objects.get(path);
             boolean head = exchange.getRequestMethod().equals("HEAD");
             if (object == null) {
-                reply(exchange, 404, head, "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist."
-                        + "</Message></Error>");
+                reply(
+                        exchange,
+                        404,
+                        head,
+                        "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist."
+                                + "</Message></Error>");
                 return;
             }
             String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");

@@ -24,7 +24,8 @@ public final class StartedJobs {
     private static final String TEST_KEY = "xai-test-key-not-a-secret-0001";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String baseUrl;
 
@@ -34,31 +35,46 @@ public final class StartedJobs {
 
     /** A deferred image generation, and its state before the first poll. */
     public ObjectNode image(String jobId, String prompt) {
-        ObjectNode body = JSON.createObjectNode().put("model", "grok-imagine-image").put("prompt", prompt)
-                .put("response_format", "url").put("deferred", true);
+        ObjectNode body = JSON.createObjectNode()
+                .put("model", "grok-imagine-image")
+                .put("prompt", prompt)
+                .put("response_format", "url")
+                .put("deferred", true);
         return pending(jobId, "image_generate", "grok-imagine-image", post("/v1/images/generations", body));
     }
 
     /** A text-to-video generation, and its state before the first poll. */
     public ObjectNode video(String jobId, String prompt, int seconds) {
-        ObjectNode body = JSON.createObjectNode().put("model", "grok-imagine-video").put("prompt", prompt)
+        ObjectNode body = JSON.createObjectNode()
+                .put("model", "grok-imagine-video")
+                .put("prompt", prompt)
                 .put("duration", seconds);
         return pending(jobId, "text_to_video", "grok-imagine-video", post("/v1/videos/generations", body));
     }
 
     private static ObjectNode pending(String jobId, String operation, String model, String requestId) {
         Instant now = Instant.now();
-        return JSON.createObjectNode().put("version", 1).put("jobId", jobId).put("operation", operation)
-                .put("model", model).put("xaiRequestId", requestId).put("status", "pending").put("polls", 0)
-                .put("submittedAt", now.toString()).put("deadline", now.plusSeconds(3600).toString())
+        return JSON.createObjectNode()
+                .put("version", 1)
+                .put("jobId", jobId)
+                .put("operation", operation)
+                .put("model", model)
+                .put("xaiRequestId", requestId)
+                .put("status", "pending")
+                .put("polls", 0)
+                .put("submittedAt", now.toString())
+                .put("deadline", now.plusSeconds(3600).toString())
                 .put("nextPollSeconds", 1);
     }
 
     private String post(String path, ObjectNode body) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .header("Authorization", "Bearer " + TEST_KEY).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + path))
+                            .header("Authorization", "Bearer " + TEST_KEY)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode answer = JSON.readTree(response.body());
             if (response.statusCode() != 200 || !answer.hasNonNull("request_id")) {

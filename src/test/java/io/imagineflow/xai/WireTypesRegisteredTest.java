@@ -24,14 +24,17 @@ class WireTypesRegisteredTest {
         URL classes = Media.class.getProtectionDomain().getCodeSource().getLocation();
         Set<String> present;
         try (Stream<Path> files = Files.list(Path.of(classes.toURI()).resolve("io/imagineflow/xai/wire"))) {
-            present = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".class"))
+            present = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".class"))
                     .map(n -> "io.imagineflow.xai.wire." + n.substring(0, n.length() - ".class".length()))
                     .filter(n -> !n.equals("io.imagineflow.xai.wire.MediaJson"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         RegisterForReflection registration = XaiWireTypes.class.getAnnotation(RegisterForReflection.class);
-        Set<String> registered = Stream.concat(Arrays.stream(registration.targets()).map(Class::getName),
-                Arrays.stream(registration.classNames())).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> registered = Stream.concat(
+                        Arrays.stream(registration.targets()).map(Class::getName),
+                        Arrays.stream(registration.classNames()))
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(present, registered);
     }
 }

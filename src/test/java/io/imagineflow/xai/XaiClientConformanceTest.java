@@ -78,33 +78,45 @@ class XaiClientConformanceTest {
     @Order(1)
     void everyImageOperationWorksWithEveryKindOfInput() throws Exception {
         XaiFile stored = upload("dog.png", SimMedia.image("input", "png"));
-        String dataUri = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(SimMedia.image("input", "png"));
+        String dataUri =
+                "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(SimMedia.image("input", "png"));
 
         GenerationStatus generated = client.generateImage(GenerateImageRequest.of(MODEL_IMAGE, "a city at night")
                 .withStorage(new StorageOptions("city.jpg", 7200L, PublicUrl.expiringAfter(3600))));
         GenerationStatus.Done done = assertInstanceOf(GenerationStatus.Done.class, generated);
         assertNotNull(done.outputs().get(0).stored().publicUrl());
 
-        GenerationStatus b64 = client.generateImage(new GenerateImageRequest("a b64 city", MODEL_IMAGE, 2, "b64_json",
-                "16:9", "1k", "user-1", null, null, null));
+        GenerationStatus b64 = client.generateImage(new GenerateImageRequest(
+                "a b64 city", MODEL_IMAGE, 2, "b64_json", "16:9", "1k", "user-1", null, null, null));
         assertEquals(2, ((GenerationStatus.Done) b64).outputs().size());
 
-        String deferred = client.startImageGeneration(new GenerateImageRequest("a deferred city", MODEL_IMAGE, 1,
-                "url", "auto", "2k", null, StorageOptions.named("later.jpg"), null,
+        String deferred = client.startImageGeneration(new GenerateImageRequest(
+                "a deferred city",
+                MODEL_IMAGE,
+                1,
+                "url",
+                "auto",
+                "2k",
+                null,
+                StorageOptions.named("later.jpg"),
+                null,
                 new ImageOutput(List.of("https://uploads.example.com/signed/1"))));
         assertInstanceOf(GenerationStatus.Done.class, waitFor(() -> client.imageStatus(deferred)));
 
-        GenerationStatus single = client.editImage(EditImageRequest.ofOne(MODEL_IMAGE, "add a party hat",
-                Media.ofFileId(stored.id())));
+        GenerationStatus single =
+                client.editImage(EditImageRequest.ofOne(MODEL_IMAGE, "add a party hat", Media.ofFileId(stored.id())));
         assertInstanceOf(GenerationStatus.Done.class, single);
 
-        String multi = client.startImageEdit(EditImageRequest.ofMany("grok-imagine-image-quality",
-                "blend <IMAGE_0> with <IMAGE_1> and <IMAGE_2>",
-                List.of(Media.ofFileId(stored.id()), Media.ofUrl("https://example.com/scene-b.jpg"),
-                        Media.ofUrl(dataUri)))
+        String multi = client.startImageEdit(EditImageRequest.ofMany(
+                        "grok-imagine-image-quality",
+                        "blend <IMAGE_0> with <IMAGE_1> and <IMAGE_2>",
+                        List.of(
+                                Media.ofFileId(stored.id()),
+                                Media.ofUrl("https://example.com/scene-b.jpg"),
+                                Media.ofUrl(dataUri)))
                 .withStorage(StorageOptions.named("blend.png")));
-        GenerationStatus.Done blended = assertInstanceOf(GenerationStatus.Done.class,
-                waitFor(() -> client.imageStatus(multi)));
+        GenerationStatus.Done blended =
+                assertInstanceOf(GenerationStatus.Done.class, waitFor(() -> client.imageStatus(multi)));
         assertEquals("image/png", blended.outputs().get(0).mimeType());
     }
 
@@ -112,40 +124,73 @@ class XaiClientConformanceTest {
     @Order(2)
     void everyVideoOperationWorksAndChainsByFileId() throws Exception {
         XaiFile frame = upload("frame.jpg", SimMedia.image("input", "jpeg"));
-        String text = client.startVideoGeneration(new GenerateVideoRequest("a sunrise", MODEL_VIDEO, 4, "16:9",
-                "720p", null, null, null, null, "user-2", new StorageOptions("sunrise.mp4", null, PublicUrl.of(true)),
+        String text = client.startVideoGeneration(new GenerateVideoRequest(
+                "a sunrise",
+                MODEL_VIDEO,
+                4,
+                "16:9",
+                "720p",
+                null,
+                null,
+                null,
+                null,
+                "user-2",
+                new StorageOptions("sunrise.mp4", null, PublicUrl.of(true)),
                 null));
-        GenerationStatus.Done sunrise = assertInstanceOf(GenerationStatus.Done.class,
-                waitFor(() -> client.videoStatus(text)));
+        GenerationStatus.Done sunrise =
+                assertInstanceOf(GenerationStatus.Done.class, waitFor(() -> client.videoStatus(text)));
         String sunriseFile = sunrise.outputs().get(0).stored().fileId();
 
-        String i2v = client.startVideoGeneration(GenerateVideoRequest.fromImage(MODEL_VIDEO, "pan across", 5,
-                Media.ofFileId(frame.id())));
+        String i2v = client.startVideoGeneration(
+                GenerateVideoRequest.fromImage(MODEL_VIDEO, "pan across", 5, Media.ofFileId(frame.id())));
         assertInstanceOf(GenerationStatus.Done.class, waitFor(() -> client.videoStatus(i2v)));
 
-        String r2v = client.startVideoGeneration(new GenerateVideoRequest("<IMAGE_1> walks in <IMAGE_2>",
-                "grok-imagine-video-1.5", 10, "9:16", "720p", null,
+        String r2v = client.startVideoGeneration(new GenerateVideoRequest(
+                "<IMAGE_1> walks in <IMAGE_2>",
+                "grok-imagine-video-1.5",
+                10,
+                "9:16",
+                "720p",
+                null,
                 List.of(Media.ofFileId(frame.id()), Media.ofUrl("https://example.com/dress.jpg")),
-                List.of(AudioUrl.voice("ara")), null, null, StorageOptions.named("walk.mp4"), null));
+                List.of(AudioUrl.voice("ara")),
+                null,
+                null,
+                StorageOptions.named("walk.mp4"),
+                null));
         assertInstanceOf(GenerationStatus.Done.class, waitFor(() -> client.videoStatus(r2v)));
 
-        String keyed = client.startVideoGeneration(new GenerateVideoRequest("keyframed", MODEL_VIDEO, 6, null, null,
-                null, null, null, List.of(new VideoKeyframe(Media.ofFileId(frame.id()), 2.5f)), null, null, null));
+        String keyed = client.startVideoGeneration(new GenerateVideoRequest(
+                "keyframed",
+                MODEL_VIDEO,
+                6,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(new VideoKeyframe(Media.ofFileId(frame.id()), 2.5f)),
+                null,
+                null,
+                null));
         assertInstanceOf(GenerationStatus.Done.class, waitFor(() -> client.videoStatus(keyed)));
 
         String edit = client.startVideoEdit(EditVideoRequest.of(MODEL_VIDEO, "add rain", Media.ofFileId(sunriseFile))
                 .withStorage(StorageOptions.named("rain.mp4")));
-        GenerationStatus.Done rain = assertInstanceOf(GenerationStatus.Done.class,
-                waitFor(() -> client.videoStatus(edit)));
+        GenerationStatus.Done rain =
+                assertInstanceOf(GenerationStatus.Done.class, waitFor(() -> client.videoStatus(edit)));
 
-        String extend = client.startVideoExtension(ExtendVideoRequest.of(MODEL_VIDEO, "keep walking",
-                Media.ofFileId(rain.outputs().get(0).stored().fileId()), 3));
-        GenerationStatus.Done extended = assertInstanceOf(GenerationStatus.Done.class,
-                waitFor(() -> client.videoStatus(extend)));
+        String extend = client.startVideoExtension(ExtendVideoRequest.of(
+                MODEL_VIDEO,
+                "keep walking",
+                Media.ofFileId(rain.outputs().get(0).stored().fileId()),
+                3));
+        GenerationStatus.Done extended =
+                assertInstanceOf(GenerationStatus.Done.class, waitFor(() -> client.videoStatus(extend)));
         assertEquals(7, extended.outputs().get(0).durationSeconds(), "4 s input + 3 s extension");
 
-        String byUrl = client.startVideoExtension(ExtendVideoRequest.of(MODEL_VIDEO, "more",
-                Media.ofUrl("https://example.com/clip.mp4"), null));
+        String byUrl = client.startVideoExtension(
+                ExtendVideoRequest.of(MODEL_VIDEO, "more", Media.ofUrl("https://example.com/clip.mp4"), null));
         assertInstanceOf(GenerationStatus.Done.class, waitFor(() -> client.videoStatus(byUrl)));
     }
 
@@ -153,9 +198,13 @@ class XaiClientConformanceTest {
     @Order(3)
     void everyModelAndFileOperationWorks() throws Exception {
         assertTrue(client.imageModels().stream().anyMatch(m -> m.id().equals(MODEL_IMAGE)));
-        assertEquals("grok-imagine-image-quality", client.imageModel("grok-imagine-image-pro").id());
+        assertEquals(
+                "grok-imagine-image-quality",
+                client.imageModel("grok-imagine-image-pro").id());
         assertTrue(client.videoModels().stream().anyMatch(m -> m.id().equals(MODEL_VIDEO)));
-        assertEquals("grok-imagine-video-1.5", client.videoModel("grok-imagine-video-1.5-preview").id());
+        assertEquals(
+                "grok-imagine-video-1.5",
+                client.videoModel("grok-imagine-video-1.5-preview").id());
 
         XaiFile file = upload("kept.png", SimMedia.image("input", "png"));
         assertEquals(file.id(), client.retrieveFile(file.id()).id());
@@ -169,8 +218,15 @@ class XaiClientConformanceTest {
         assertTrue(revoked.revoked());
         assertEquals(false, client.revokePublicUrl(file.id()).revoked());
 
-        assertTrue(client.listFiles(FileQuery.pagesOf(2).sorted("filename", "asc")).data().size() <= 2);
-        assertEquals(1, client.listFiles(FileQuery.all().withFilter("filename=\"kept.png\"")).data().size());
+        assertTrue(client.listFiles(FileQuery.pagesOf(2).sorted("filename", "asc"))
+                        .data()
+                        .size()
+                <= 2);
+        assertEquals(
+                1,
+                client.listFiles(FileQuery.all().withFilter("filename=\"kept.png\""))
+                        .data()
+                        .size());
         assertTrue(client.deleteFile(file.id()).deleted());
     }
 
@@ -200,8 +256,10 @@ class XaiClientConformanceTest {
     void uploadSendsExpiryBeforeTheFilePart() throws Exception {
         XaiFile file = upload("expiring.png", SimMedia.image("input", "png"), 3600L);
         assertNotNull(file.expiresAt());
-        SimExchange upload = sim().exchanges().stream().filter(e -> e.route() == Route.UPLOAD_FILE)
-                .reduce((a, b) -> b).orElseThrow();
+        SimExchange upload = sim().exchanges().stream()
+                .filter(e -> e.route() == Route.UPLOAD_FILE)
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertEquals(200, upload.status());
     }
 
@@ -211,12 +269,14 @@ class XaiClientConformanceTest {
         for (SimExchange exchange : sim().exchanges()) {
             JsonNode request = exchange.requestBody() == null ? null : JSON.readTree(exchange.requestBody());
             if (exchange.route().requestSchema != null) {
-                sim().contract().violations(exchange.route().requestSchema, request)
+                sim().contract()
+                        .violations(exchange.route().requestSchema, request)
                         .forEach(v -> problems.add("request " + exchange.path() + ": " + v));
             }
             String responseSchema = sim().contract().responseSchema(exchange.route(), exchange.status(), request);
             if (responseSchema != null && exchange.responseBody() != null) {
-                sim().contract().violations(responseSchema, JSON.readTree(exchange.responseBody()))
+                sim().contract()
+                        .violations(responseSchema, JSON.readTree(exchange.responseBody()))
                         .forEach(v -> problems.add("response " + exchange.path() + ": " + v));
             }
             if (exchange.status() >= 400) {
@@ -224,10 +284,11 @@ class XaiClientConformanceTest {
             }
         }
         assertEquals(List.of(), problems);
-        Set<String> exercised = sim().exchanges().stream().map(e -> e.route().operationId)
+        Set<String> exercised = sim().exchanges().stream()
+                .map(e -> e.route().operationId)
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> all = Arrays.stream(Route.values()).map(r -> r.operationId)
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> all =
+                Arrays.stream(Route.values()).map(r -> r.operationId).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(sim().contract().operationCount(), all.size(), "the simulator routes every documented operation");
         assertEquals(all, exercised, "every operation was exercised");
     }

@@ -76,7 +76,8 @@ class XaiOutcomesTest {
         GenerationStatus.Pending second = assertInstanceOf(GenerationStatus.Pending.class, client.videoStatus(id));
         assertNotNull(second.progress());
         assertTrue(second.progress() > 0 && second.progress() < 100);
-        GenerationStatus.Done done = assertInstanceOf(GenerationStatus.Done.class, waitFor(() -> client.videoStatus(id)));
+        GenerationStatus.Done done =
+                assertInstanceOf(GenerationStatus.Done.class, waitFor(() -> client.videoStatus(id)));
         assertEquals("video/mp4", done.outputs().get(0).mimeType());
         assertEquals(3, done.outputs().get(0).durationSeconds());
         assertEquals(sim.ledger().billedTicks("pending then done"), done.cost().ticks());
@@ -88,7 +89,8 @@ class XaiOutcomesTest {
         String id = client.startImageGeneration(GenerateImageRequest.of("grok-imagine-image", "deferred stored")
                 .withStorage(StorageOptions.named("kept.jpg")));
         assertInstanceOf(GenerationStatus.Pending.class, client.imageStatus(id));
-        GenerationStatus.Done done = assertInstanceOf(GenerationStatus.Done.class, waitFor(() -> client.imageStatus(id)));
+        GenerationStatus.Done done =
+                assertInstanceOf(GenerationStatus.Done.class, waitFor(() -> client.imageStatus(id)));
         GeneratedOutput.StoredFile stored = done.outputs().get(0).stored();
         assertEquals("kept.jpg", stored.filename());
         assertEquals(stored.fileId(), client.retrieveFile(stored.fileId()).id());
@@ -96,8 +98,8 @@ class XaiOutcomesTest {
 
     @Test
     void b64JsonImagesArriveBareAndDecodeToRealImages() throws Exception {
-        GenerationStatus.Done done = (GenerationStatus.Done) client.generateImage(new GenerateImageRequest("b64",
-                null, 1, "b64_json", null, null, null, null, null, null));
+        GenerationStatus.Done done = (GenerationStatus.Done) client.generateImage(
+                new GenerateImageRequest("b64", null, 1, "b64_json", null, null, null, null, null, null));
         GeneratedOutput output = done.outputs().get(0);
         assertNull(output.url());
         assertNotNull(ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(output.base64()))));
@@ -107,8 +109,8 @@ class XaiOutcomesTest {
     void aFailedVideoCarriesXaisErrorCodeAndNoCost() throws Exception {
         sim.inject(Fault.FAILED, Route.GENERATE_VIDEO, 1);
         String id = client.startVideoGeneration(GenerateVideoRequest.fromText(null, "will fail", 2));
-        GenerationStatus.Failed failed = assertInstanceOf(GenerationStatus.Failed.class,
-                waitFor(() -> client.videoStatus(id)));
+        GenerationStatus.Failed failed =
+                assertInstanceOf(GenerationStatus.Failed.class, waitFor(() -> client.videoStatus(id)));
         assertEquals("internal_error", failed.code());
         assertEquals(0, failed.cost().ticks());
         assertEquals(0, sim.ledger().billedTicks("will fail"));
@@ -118,8 +120,10 @@ class XaiOutcomesTest {
     void aFailedDeferredImageCarriesXaisErrorCode() throws Exception {
         sim.inject(Fault.FAILED, Route.GENERATE_IMAGE, 1);
         String id = client.startImageGeneration(GenerateImageRequest.of(null, "image will fail"));
-        assertEquals("internal_error",
-                assertInstanceOf(GenerationStatus.Failed.class, waitFor(() -> client.imageStatus(id))).code());
+        assertEquals(
+                "internal_error",
+                assertInstanceOf(GenerationStatus.Failed.class, waitFor(() -> client.imageStatus(id)))
+                        .code());
     }
 
     @Test
@@ -132,7 +136,8 @@ class XaiOutcomesTest {
     @Test
     void anExpiredImageIsExpired() throws Exception {
         sim.inject(Fault.EXPIRED, Route.EDIT_IMAGE, 1);
-        String id = client.startImageEdit(EditImageRequest.ofOne(null, "expire", Media.ofUrl("https://x.example/a.png")));
+        String id =
+                client.startImageEdit(EditImageRequest.ofOne(null, "expire", Media.ofUrl("https://x.example/a.png")));
         assertInstanceOf(GenerationStatus.Expired.class, waitFor(() -> client.imageStatus(id)));
     }
 
@@ -140,8 +145,8 @@ class XaiOutcomesTest {
     void moderationAsHttp400OnThePollIsAnOutcomeThatKeepsItsCost() throws Exception {
         sim.inject(Fault.MODERATED_HTTP, Route.GENERATE_VIDEO, 1);
         String id = client.startVideoGeneration(GenerateVideoRequest.fromText(null, "moderated 400", 5));
-        GenerationStatus.Moderated moderated = assertInstanceOf(GenerationStatus.Moderated.class,
-                waitFor(() -> client.videoStatus(id)));
+        GenerationStatus.Moderated moderated =
+                assertInstanceOf(GenerationStatus.Moderated.class, waitFor(() -> client.videoStatus(id)));
         assertEquals(2_500_000_000L, moderated.cost().ticks(), "5 s at $0.05/s, billed all the same");
         assertEquals(sim.ledger().billedTicks("moderated 400"), moderated.cost().ticks());
     }
@@ -150,16 +155,18 @@ class XaiOutcomesTest {
     void moderationAsDoneWithoutRespectIsAnOutcomeThatKeepsItsCost() throws Exception {
         sim.inject(Fault.MODERATED_DONE, Route.GENERATE_VIDEO, 1);
         String id = client.startVideoGeneration(GenerateVideoRequest.fromText(null, "moderated done", 2));
-        GenerationStatus.Moderated moderated = assertInstanceOf(GenerationStatus.Moderated.class,
-                waitFor(() -> client.videoStatus(id)));
-        assertEquals(sim.ledger().billedTicks("moderated done"), moderated.cost().ticks());
+        GenerationStatus.Moderated moderated =
+                assertInstanceOf(GenerationStatus.Moderated.class, waitFor(() -> client.videoStatus(id)));
+        assertEquals(
+                sim.ledger().billedTicks("moderated done"), moderated.cost().ticks());
         assertTrue(moderated.cost().ticks() > 0);
     }
 
     @Test
     void aSynchronousImageRefusedByModerationKeepsItsCost() {
         sim.inject(Fault.MODERATED_HTTP, Route.GENERATE_IMAGE, 1);
-        GenerationStatus.Moderated moderated = assertInstanceOf(GenerationStatus.Moderated.class,
+        GenerationStatus.Moderated moderated = assertInstanceOf(
+                GenerationStatus.Moderated.class,
                 client.generateImage(GenerateImageRequest.of(null, "sync moderated")));
         assertEquals(200_000_000L, moderated.cost().ticks());
     }
@@ -167,10 +174,10 @@ class XaiOutcomesTest {
     @Test
     void aDeferredImageBatchWithheldByModerationIsModerated() throws Exception {
         sim.inject(Fault.MODERATED_DONE, Route.GENERATE_IMAGE, 1);
-        String id = client.startImageGeneration(new GenerateImageRequest("withheld", null, 2, null, null, null, null,
-                null, null, null));
-        GenerationStatus.Moderated moderated = assertInstanceOf(GenerationStatus.Moderated.class,
-                waitFor(() -> client.imageStatus(id)));
+        String id = client.startImageGeneration(
+                new GenerateImageRequest("withheld", null, 2, null, null, null, null, null, null, null));
+        GenerationStatus.Moderated moderated =
+                assertInstanceOf(GenerationStatus.Moderated.class, waitFor(() -> client.imageStatus(id)));
         assertEquals(400_000_000L, moderated.cost().ticks());
     }
 
@@ -179,7 +186,8 @@ class XaiOutcomesTest {
         byte[] bytes = new byte[12 * 1024 * 1024];
         new java.util.Random(42).nextBytes(bytes);
         Path source = Files.write(dir.resolve("large.bin"), bytes);
-        String id = client.uploadFile(source, "large.bin", "application/octet-stream", 3600L).id();
+        String id = client.uploadFile(source, "large.bin", "application/octet-stream", 3600L)
+                .id();
         Path target = dir.resolve("large.copy");
         assertEquals(bytes.length, client.downloadFileContent(id, target));
         assertEquals(-1L, Files.mismatch(source, target));
@@ -213,7 +221,8 @@ class XaiOutcomesTest {
     void aThrottleLongerThanTheClientWaitsIsLeftToTheCallerWithItsDelay() {
         sim.configure(original.withRetryAfterSeconds(30));
         sim.inject(Fault.THROTTLED, Route.GENERATE_IMAGE, 1);
-        XaiException.Throttled throttled = assertThrows(XaiException.Throttled.class,
+        XaiException.Throttled throttled = assertThrows(
+                XaiException.Throttled.class,
                 () -> client.startImageGeneration(GenerateImageRequest.of(null, "long throttle")));
         assertEquals(30, throttled.retryAfterSeconds());
         assertEquals("XaiThrottled", throttled.errorName());
@@ -232,7 +241,8 @@ class XaiOutcomesTest {
     @Test
     void aServerErrorOnAGenerationIsNotSentAgain() {
         sim.inject(Fault.UNAVAILABLE, Route.GENERATE_IMAGE, 1);
-        XaiException.Unavailable unavailable = assertThrows(XaiException.Unavailable.class,
+        XaiException.Unavailable unavailable = assertThrows(
+                XaiException.Unavailable.class,
                 () -> client.startImageGeneration(GenerateImageRequest.of(null, "503 start")));
         assertEquals(503, unavailable.httpStatus());
         assertEquals(1, sim.ledger().requests(Route.GENERATE_IMAGE));
@@ -241,8 +251,8 @@ class XaiOutcomesTest {
     @Test
     void lastingUnavailabilityGivesUpAfterTheBoundedRetries() {
         sim.inject(Fault.SERVER_ERROR, Route.GET_VIDEO_MODEL, 10);
-        XaiException.Unavailable unavailable = assertThrows(XaiException.Unavailable.class,
-                () -> client.videoModel("grok-imagine-video"));
+        XaiException.Unavailable unavailable =
+                assertThrows(XaiException.Unavailable.class, () -> client.videoModel("grok-imagine-video"));
         assertEquals(XaiException.Unavailable.Reason.SERVER_ERROR, unavailable.reason());
         assertEquals(3, sim.ledger().requests(Route.GET_VIDEO_MODEL), "one call and two retries");
     }
@@ -251,7 +261,8 @@ class XaiOutcomesTest {
     void aSlowAnswerToAGenerationIsATimeoutAndIsNotSentAgain() {
         sim.configure(original.withSlowResponse(Duration.ofMillis(2500)));
         sim.inject(Fault.SLOW_RESPONSE, Route.GENERATE_VIDEO, 1);
-        XaiException.Unavailable timeout = assertThrows(XaiException.Unavailable.class,
+        XaiException.Unavailable timeout = assertThrows(
+                XaiException.Unavailable.class,
                 () -> client.startVideoGeneration(GenerateVideoRequest.fromText(null, "slow start", 1)));
         assertEquals(XaiException.Unavailable.Reason.TIMEOUT, timeout.reason());
         assertEquals(1, sim.ledger().requests(Route.GENERATE_VIDEO));
@@ -262,7 +273,8 @@ class XaiOutcomesTest {
     void aSlowAnswerToAReadIsRetried() {
         sim.configure(original.withSlowResponse(Duration.ofMillis(2500)));
         sim.inject(Fault.SLOW_RESPONSE, Route.GET_IMAGE_MODEL, 1);
-        assertEquals("grok-imagine-image", client.imageModel("grok-imagine-image").id());
+        assertEquals(
+                "grok-imagine-image", client.imageModel("grok-imagine-image").id());
         assertEquals(2, sim.ledger().requests(Route.GET_IMAGE_MODEL));
     }
 
@@ -278,7 +290,8 @@ class XaiOutcomesTest {
     @Test
     void aDroppedConnectionOnAGenerationIsNotSentAgain() {
         sim.inject(Fault.DROPPED_CONNECTION, Route.GENERATE_VIDEO, 1);
-        XaiException.Unavailable dropped = assertThrows(XaiException.Unavailable.class,
+        XaiException.Unavailable dropped = assertThrows(
+                XaiException.Unavailable.class,
                 () -> client.startVideoGeneration(GenerateVideoRequest.fromText(null, "dropped start", 1)));
         assertEquals(XaiException.Unavailable.Reason.CONNECTION, dropped.reason());
         assertEquals(1, sim.ledger().requests(Route.GENERATE_VIDEO));
@@ -296,9 +309,10 @@ class XaiOutcomesTest {
     @Test
     void aMalformedAnswerToAGenerationIsUnavailableAfterXaiTookTheJob() {
         sim.inject(Fault.MALFORMED_BODY, Route.EDIT_VIDEO, 1);
-        XaiException.Unavailable malformed = assertThrows(XaiException.Unavailable.class,
-                () -> client.startVideoEdit(EditVideoRequest.of(null, "malformed start",
-                        Media.ofUrl("https://x.example/a.mp4"))));
+        XaiException.Unavailable malformed = assertThrows(
+                XaiException.Unavailable.class,
+                () -> client.startVideoEdit(
+                        EditVideoRequest.of(null, "malformed start", Media.ofUrl("https://x.example/a.mp4"))));
         assertEquals(XaiException.Unavailable.Reason.MALFORMED_RESPONSE, malformed.reason());
         assertEquals(1, sim.ledger().accepted("malformed start"));
     }
@@ -307,9 +321,10 @@ class XaiOutcomesTest {
 
     @Test
     void aValueOutOfTheSchemaIsAnInvalidRequestNamingTheField() {
-        XaiException.InvalidRequest invalid = assertThrows(XaiException.InvalidRequest.class,
-                () -> client.startImageGeneration(new GenerateImageRequest("eleven", null, 11, null, null, null, null,
-                        null, null, null)));
+        XaiException.InvalidRequest invalid = assertThrows(
+                XaiException.InvalidRequest.class,
+                () -> client.startImageGeneration(
+                        new GenerateImageRequest("eleven", null, 11, null, null, null, null, null, null, null)));
         assertEquals(422, invalid.httpStatus());
         assertTrue(invalid.getMessage().contains("/n: must have a maximum value of 10"), invalid.getMessage());
         assertEquals(0, sim.ledger().accepted("eleven"));
@@ -317,19 +332,32 @@ class XaiOutcomesTest {
 
     @Test
     void anUnknownAspectRatioIsRefusedNamingTheEnumeration() {
-        XaiException.InvalidRequest invalid = assertThrows(XaiException.InvalidRequest.class,
-                () -> client.generateImage(new GenerateImageRequest("ratio", null, 1, null, "7:5", null, null, null,
-                        null, null)));
-        assertTrue(invalid.getMessage().contains("/aspect_ratio: does not have a value in the enumeration"),
+        XaiException.InvalidRequest invalid = assertThrows(
+                XaiException.InvalidRequest.class,
+                () -> client.generateImage(
+                        new GenerateImageRequest("ratio", null, 1, null, "7:5", null, null, null, null, null)));
+        assertTrue(
+                invalid.getMessage().contains("/aspect_ratio: does not have a value in the enumeration"),
                 invalid.getMessage());
     }
 
     @Test
     void anImageEditWithImageAndImagesIsRefused() {
-        EditImageRequest both = new EditImageRequest("both", null, Media.ofUrl("https://x.example/a.png"),
-                List.of(Media.ofUrl("https://x.example/b.png")), null, null, null, null, null, null, null, null);
-        XaiException.InvalidRequest invalid = assertThrows(XaiException.InvalidRequest.class,
-                () -> client.startImageEdit(both));
+        EditImageRequest both = new EditImageRequest(
+                "both",
+                null,
+                Media.ofUrl("https://x.example/a.png"),
+                List.of(Media.ofUrl("https://x.example/b.png")),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+        XaiException.InvalidRequest invalid =
+                assertThrows(XaiException.InvalidRequest.class, () -> client.startImageEdit(both));
         assertEquals(400, invalid.httpStatus());
         assertEquals("invalid-argument", invalid.xaiCode());
         assertTrue(invalid.getMessage().contains("mutually exclusive"), invalid.getMessage());
@@ -339,7 +367,8 @@ class XaiOutcomesTest {
     void aFileIdOfTheWrongKindIsRefused() throws Exception {
         Path file = Files.write(dir.resolve("still.png"), SimMedia.image("input", "png"));
         String image = client.uploadFile(file, "still.png", "image/png", null).id();
-        XaiException.InvalidRequest invalid = assertThrows(XaiException.InvalidRequest.class,
+        XaiException.InvalidRequest invalid = assertThrows(
+                XaiException.InvalidRequest.class,
                 () -> client.startVideoEdit(EditVideoRequest.of(null, "wrong kind", Media.ofFileId(image))));
         assertTrue(invalid.getMessage().contains("not an MP4 video"), invalid.getMessage());
     }
@@ -356,8 +385,8 @@ class XaiOutcomesTest {
 
     @Test
     void anUnknownRequestIdIsNotFound() {
-        XaiException.NotFound notFound = assertThrows(XaiException.NotFound.class,
-                () -> client.videoStatus("00000000-0000-0000-0000-000000000000"));
+        XaiException.NotFound notFound = assertThrows(
+                XaiException.NotFound.class, () -> client.videoStatus("00000000-0000-0000-0000-000000000000"));
         assertEquals(404, notFound.httpStatus());
     }
 

@@ -35,7 +35,8 @@ class XaiWithoutKeyTest {
     @Test
     void aCallWithoutAKeyIsUnauthorizedAndNeverReachesXai() {
         XaiSimulatorResource.simulator().reset();
-        XaiException.Unauthorized e = assertThrows(XaiException.Unauthorized.class,
+        XaiException.Unauthorized e = assertThrows(
+                XaiException.Unauthorized.class,
                 () -> client.startVideoGeneration(GenerateVideoRequest.fromText(null, "no key", 1)));
         assertEquals("no xAI API key is configured: set XAI_API_KEY or XAI_API_KEY_SECRET_ARN", e.getMessage());
         assertFalse(e.retryable());

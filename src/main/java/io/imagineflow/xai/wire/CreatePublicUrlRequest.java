@@ -7,5 +7,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** xAI's {@code CreatePublicUrlRequest}; without an expiry the URL lives as long as the file. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CreatePublicUrlRequest(Long expiresAfter) {
-}
+public record CreatePublicUrlRequest(Long expiresAfter) {}

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** xAI's {@code CreatePublicUrlResponse}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record CreatePublicUrlResponse(String publicUrl, Long expiresAt) {
-}
+public record CreatePublicUrlResponse(String publicUrl, Long expiresAt) {}

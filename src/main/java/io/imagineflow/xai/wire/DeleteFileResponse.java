@@ -7,5 +7,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** xAI's {@code DeleteFileResponse}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record DeleteFileResponse(String id, boolean deleted, String object) {
-}
+public record DeleteFileResponse(String id, boolean deleted, String object) {}

@@ -31,17 +31,39 @@ public record EditImageRequest(
     }
 
     public static EditImageRequest ofMany(String model, String prompt, List<Media> images) {
-        return new EditImageRequest(prompt, model, null, List.copyOf(images), null, null, null, null, null, null,
-                null, null);
+        return new EditImageRequest(
+                prompt, model, null, List.copyOf(images), null, null, null, null, null, null, null, null);
     }
 
     public EditImageRequest withStorage(StorageOptions storage) {
-        return new EditImageRequest(prompt, model, image, images, n, responseFormat, aspectRatio, resolution, user,
-                storage, deferred, output);
+        return new EditImageRequest(
+                prompt,
+                model,
+                image,
+                images,
+                n,
+                responseFormat,
+                aspectRatio,
+                resolution,
+                user,
+                storage,
+                deferred,
+                output);
     }
 
     public EditImageRequest asDeferred() {
-        return new EditImageRequest(prompt, model, image, images, n, responseFormat, aspectRatio, resolution, user,
-                storageOptions, true, output);
+        return new EditImageRequest(
+                prompt,
+                model,
+                image,
+                images,
+                n,
+                responseFormat,
+                aspectRatio,
+                resolution,
+                user,
+                storageOptions,
+                true,
+                output);
     }
 }

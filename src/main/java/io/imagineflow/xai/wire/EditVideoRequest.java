@@ -8,12 +8,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EditVideoRequest(
-        String prompt,
-        String model,
-        Media video,
-        String user,
-        StorageOptions storageOptions,
-        VideoOutput output) {
+        String prompt, String model, Media video, String user, StorageOptions storageOptions, VideoOutput output) {
 
     public static EditVideoRequest of(String model, String prompt, Media video) {
         return new EditVideoRequest(prompt, model, video, null, null, null);

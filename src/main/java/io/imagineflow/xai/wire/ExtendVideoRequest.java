@@ -11,12 +11,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExtendVideoRequest(
-        String prompt,
-        String model,
-        Media video,
-        Integer duration,
-        StorageOptions storageOptions,
-        VideoOutput output) {
+        String prompt, String model, Media video, Integer duration, StorageOptions storageOptions, VideoOutput output) {
 
     public static ExtendVideoRequest of(String model, String prompt, Media video, Integer duration) {
         return new ExtendVideoRequest(prompt, model, video, duration, null, null);

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
 public record FileOutput(
-        String fileId, String filename, Long expiresAt, String publicUrl, Long publicUrlExpiresAt,
-        String publicUrlError) {
-}
+        String fileId,
+        String filename,
+        Long expiresAt,
+        String publicUrl,
+        Long publicUrlExpiresAt,
+        String publicUrlError) {}

@@ -24,12 +24,12 @@ public record GenerateImageRequest(
     }
 
     public GenerateImageRequest withStorage(StorageOptions storage) {
-        return new GenerateImageRequest(prompt, model, n, responseFormat, aspectRatio, resolution, user, storage,
-                deferred, output);
+        return new GenerateImageRequest(
+                prompt, model, n, responseFormat, aspectRatio, resolution, user, storage, deferred, output);
     }
 
     public GenerateImageRequest asDeferred() {
-        return new GenerateImageRequest(prompt, model, n, responseFormat, aspectRatio, resolution, user,
-                storageOptions, true, output);
+        return new GenerateImageRequest(
+                prompt, model, n, responseFormat, aspectRatio, resolution, user, storageOptions, true, output);
     }
 }

@@ -31,18 +31,29 @@ public record GenerateVideoRequest(
     }
 
     public static GenerateVideoRequest fromImage(String model, String prompt, Integer duration, Media firstFrame) {
-        return new GenerateVideoRequest(prompt, model, duration, null, null, firstFrame, null, null, null, null, null,
-                null);
+        return new GenerateVideoRequest(
+                prompt, model, duration, null, null, firstFrame, null, null, null, null, null, null);
     }
 
-    public static GenerateVideoRequest fromReferences(String model, String prompt, Integer duration,
-            List<Media> references) {
-        return new GenerateVideoRequest(prompt, model, duration, null, null, null, List.copyOf(references), null,
-                null, null, null, null);
+    public static GenerateVideoRequest fromReferences(
+            String model, String prompt, Integer duration, List<Media> references) {
+        return new GenerateVideoRequest(
+                prompt, model, duration, null, null, null, List.copyOf(references), null, null, null, null, null);
     }
 
     public GenerateVideoRequest withStorage(StorageOptions storage) {
-        return new GenerateVideoRequest(prompt, model, duration, aspectRatio, resolution, image, referenceImages,
-                referenceAudios, keyframes, user, storage, output);
+        return new GenerateVideoRequest(
+                prompt,
+                model,
+                duration,
+                aspectRatio,
+                resolution,
+                image,
+                referenceImages,
+                referenceAudios,
+                keyframes,
+                user,
+                storage,
+                output);
     }
 }

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
 public record GeneratedImage(
-        String url, String b64Json, String mimeType, FileOutput fileOutput, String storageError,
-        Boolean respectModeration) {
-}
+        String url,
+        String b64Json,
+        String mimeType,
+        FileOutput fileOutput,
+        String storageError,
+        Boolean respectModeration) {}

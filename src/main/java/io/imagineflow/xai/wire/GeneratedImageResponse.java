@@ -9,5 +9,4 @@ import java.util.List;
 /** xAI's {@code GeneratedImageResponse}: the answer of a non-deferred image generation or edit. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record GeneratedImageResponse(List<GeneratedImage> data, MediaUsage usage) {
-}
+public record GeneratedImageResponse(List<GeneratedImage> data, MediaUsage usage) {}

@@ -8,5 +8,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
 public record GeneratedVideo(
-        String url, Integer duration, Boolean respectModeration, FileOutput fileOutput, String storageError) {
-}
+        String url, Integer duration, Boolean respectModeration, FileOutput fileOutput, String storageError) {}

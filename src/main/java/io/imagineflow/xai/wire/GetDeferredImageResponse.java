@@ -10,5 +10,4 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
 public record GetDeferredImageResponse(
-        String requestId, String status, List<GeneratedImage> data, ImageError error, MediaUsage usage) {
-}
+        String requestId, String status, List<GeneratedImage> data, ImageError error, MediaUsage usage) {}

@@ -7,5 +7,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** xAI's {@code ImageError}: why a deferred image failed. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record ImageError(String code, String message) {
-}
+public record ImageError(String code, String message) {}

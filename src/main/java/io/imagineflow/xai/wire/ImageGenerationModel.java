@@ -10,7 +10,15 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
 public record ImageGenerationModel(
-        String id, String fingerprint, long maxPromptLength, long created, String object, String ownedBy,
-        String version, List<String> inputModalities, List<String> outputModalities, long imagePrice,
-        List<String> aliases, List<ImagePricingTier> pricing) {
-}
+        String id,
+        String fingerprint,
+        long maxPromptLength,
+        long created,
+        String object,
+        String ownedBy,
+        String version,
+        List<String> inputModalities,
+        List<String> outputModalities,
+        long imagePrice,
+        List<String> aliases,
+        List<ImagePricingTier> pricing) {}

@@ -7,5 +7,4 @@ import java.util.List;
 
 /** xAI's {@code ImageOutput}: signed URLs that xAI PUTs each image to, one per image. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ImageOutput(List<String> uploadUrls) {
-}
+public record ImageOutput(List<String> uploadUrls) {}

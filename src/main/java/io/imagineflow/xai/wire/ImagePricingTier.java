@@ -7,5 +7,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** xAI's {@code ImagePricingTier}; the price is in ticks. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record ImagePricingTier(String quality, String resolution, long pricePerImage) {
-}
+public record ImagePricingTier(String quality, String resolution, long pricePerImage) {}

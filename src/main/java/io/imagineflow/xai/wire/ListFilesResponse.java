@@ -10,5 +10,4 @@ import java.util.List;
  * the proto: both are read. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record ListFilesResponse(List<XaiFile> data, String paginationToken) {
-}
+public record ListFilesResponse(List<XaiFile> data, String paginationToken) {}

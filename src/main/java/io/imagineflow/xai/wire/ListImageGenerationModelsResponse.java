@@ -9,5 +9,4 @@ import java.util.List;
 /** xAI's {@code ListImageGenerationModelsResponse}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record ListImageGenerationModelsResponse(List<ImageGenerationModel> models) {
-}
+public record ListImageGenerationModelsResponse(List<ImageGenerationModel> models) {}

@@ -9,5 +9,4 @@ import java.util.List;
 /** xAI's {@code ListVideoGenerationModelsResponse}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record ListVideoGenerationModelsResponse(List<VideoGenerationModel> models) {
-}
+public record ListVideoGenerationModelsResponse(List<VideoGenerationModel> models) {}

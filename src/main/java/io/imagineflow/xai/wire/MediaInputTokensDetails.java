@@ -7,5 +7,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** xAI's {@code MediaInputTokensDetails}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record MediaInputTokensDetails(int textTokens, int imageTokens, int cachedTokens) {
-}
+public record MediaInputTokensDetails(int textTokens, int imageTokens, int cachedTokens) {}

@@ -13,8 +13,7 @@ import java.io.IOException;
 /** The JSON form of {@link Media}: {@code {"url": ...}} or {@code {"file_id": ...}}, never both. */
 final class MediaJson {
 
-    private MediaJson() {
-    }
+    private MediaJson() {}
 
     static final class Writer extends StdSerializer<Media> {
         Writer() {
@@ -27,7 +26,8 @@ final class MediaJson {
             if (media instanceof Media.FileId f) {
                 gen.writeStringField("file_id", f.fileId());
             } else {
-                gen.writeStringField("url", media instanceof Media.DataUri d ? d.uri() : ((Media.HttpsUrl) media).url());
+                gen.writeStringField(
+                        "url", media instanceof Media.DataUri d ? d.uri() : ((Media.HttpsUrl) media).url());
             }
             gen.writeEndObject();
         }

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
 public record MediaUsage(
-        long costInUsdTicks, Integer inputTokens, MediaInputTokensDetails inputTokensDetails, Integer outputTokens,
-        MediaOutputTokensDetails outputTokensDetails, Integer totalTokens) {
-}
+        long costInUsdTicks,
+        Integer inputTokens,
+        MediaInputTokensDetails inputTokensDetails,
+        Integer outputTokens,
+        MediaOutputTokensDetails outputTokensDetails,
+        Integer totalTokens) {}

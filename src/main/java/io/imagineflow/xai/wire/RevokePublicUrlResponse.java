@@ -7,5 +7,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** xAI's {@code RevokePublicUrlResponse}; {@code revoked} is false when there was nothing to revoke. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record RevokePublicUrlResponse(String id, boolean revoked, String publicUrl) {
-}
+public record RevokePublicUrlResponse(String id, boolean revoked, String publicUrl) {}

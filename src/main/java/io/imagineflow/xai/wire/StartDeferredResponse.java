@@ -7,5 +7,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** xAI's {@code StartDeferredResponse}: the id to poll, returned by every video POST and by deferred image POSTs. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
-public record StartDeferredResponse(String requestId) {
-}
+public record StartDeferredResponse(String requestId) {}

@@ -10,6 +10,12 @@ import java.util.List;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
 public record VideoGenerationModel(
-        String id, String fingerprint, long created, String object, String ownedBy, String version,
-        List<String> inputModalities, List<String> outputModalities, List<String> aliases) {
-}
+        String id,
+        String fingerprint,
+        long created,
+        String object,
+        String ownedBy,
+        String version,
+        List<String> inputModalities,
+        List<String> outputModalities,
+        List<String> aliases) {}

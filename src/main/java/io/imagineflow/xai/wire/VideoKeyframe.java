@@ -5,5 +5,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** xAI's {@code VideoKeyframe}: an image anchored at a time inside the video. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record VideoKeyframe(Media image, float timestampS) {
-}
+public record VideoKeyframe(Media image, float timestampS) {}

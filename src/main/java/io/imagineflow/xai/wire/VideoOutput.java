@@ -5,5 +5,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** xAI's {@code VideoOutput}: a signed URL that xAI PUTs the video to. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record VideoOutput(String uploadUrl) {
-}
+public record VideoOutput(String uploadUrl) {}

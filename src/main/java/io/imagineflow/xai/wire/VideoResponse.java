@@ -9,5 +9,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
 public record VideoResponse(
-        String status, String model, Integer progress, GeneratedVideo video, MediaUsage usage, VideoError error) {
-}
+        String status, String model, Integer progress, GeneratedVideo video, MediaUsage usage, VideoError error) {}

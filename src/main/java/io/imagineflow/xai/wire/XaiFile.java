@@ -8,6 +8,12 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = true) // xAI adds fields; an old client must still read the answer
 public record XaiFile(
-        String id, String object, long bytes, long createdAt, Long expiresAt, String filename, String purpose,
-        String publicUrl, Long publicUrlExpiresAt) {
-}
+        String id,
+        String object,
+        long bytes,
+        long createdAt,
+        Long expiresAt,
+        String filename,
+        String purpose,
+        String publicUrl,
+        Long publicUrlExpiresAt) {}

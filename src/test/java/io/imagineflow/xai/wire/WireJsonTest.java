@@ -18,11 +18,14 @@ class WireJsonTest {
 
     @Test
     void eachKindOfMediaHasItsWireForm() throws Exception {
-        assertEquals("{\"url\":\"https://example.com/a.png\"}",
+        assertEquals(
+                "{\"url\":\"https://example.com/a.png\"}",
                 json.writeValueAsString(Media.ofUrl("https://example.com/a.png")));
-        assertEquals("{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}",
+        assertEquals(
+                "{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}",
                 json.writeValueAsString(Media.ofUrl("data:image/png;base64,iVBORw0KGgo=")));
-        assertEquals("{\"file_id\":\"file_7de029f4-eb66-42ee-87f8-b2a9d9e7466a\"}",
+        assertEquals(
+                "{\"file_id\":\"file_7de029f4-eb66-42ee-87f8-b2a9d9e7466a\"}",
                 json.writeValueAsString(Media.ofFileId("file_7de029f4-eb66-42ee-87f8-b2a9d9e7466a")));
     }
 
@@ -36,15 +39,16 @@ class WireJsonTest {
 
     @Test
     void mediaWithBothOrNeitherIsRefused() {
-        assertThrows(MismatchedInputException.class,
+        assertThrows(
+                MismatchedInputException.class,
                 () -> json.readValue("{\"url\":\"https://e.com/a.png\",\"file_id\":\"file_abc\"}", Media.class));
         assertThrows(MismatchedInputException.class, () -> json.readValue("{}", Media.class));
     }
 
     @Test
     void plainHttpUrlsAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Media.ofUrl("http://example.com/a.png"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Media.ofUrl("http://example.com/a.png"));
         assertEquals("url must be an https URL", e.getMessage());
         assertThrows(InvalidFormatException.class, () -> json.readValue("{\"url\":\"http://e.com/a\"}", Media.class));
     }
@@ -67,21 +71,26 @@ class WireJsonTest {
 
     @Test
     void requestsAreSnakeCaseAndLeaveOutWhatIsNotSet() throws Exception {
-        GenerateVideoRequest request = GenerateVideoRequest.fromReferences("grok-imagine-video", "walk", 5,
-                List.of(Media.ofFileId("file_a"), Media.ofUrl("https://e.com/b.jpg")))
+        GenerateVideoRequest request = GenerateVideoRequest.fromReferences(
+                        "grok-imagine-video",
+                        "walk",
+                        5,
+                        List.of(Media.ofFileId("file_a"), Media.ofUrl("https://e.com/b.jpg")))
                 .withStorage(new StorageOptions("out.mp4", 7200L, PublicUrl.expiringAfter(86400)));
-        assertEquals("{\"prompt\":\"walk\",\"model\":\"grok-imagine-video\",\"duration\":5,\"reference_images\":"
-                + "[{\"file_id\":\"file_a\"},{\"url\":\"https://e.com/b.jpg\"}],\"storage_options\":{\"filename\":"
-                + "\"out.mp4\",\"expires_after\":7200,\"public_url\":{\"expires_after\":86400}}}",
+        assertEquals(
+                "{\"prompt\":\"walk\",\"model\":\"grok-imagine-video\",\"duration\":5,\"reference_images\":"
+                        + "[{\"file_id\":\"file_a\"},{\"url\":\"https://e.com/b.jpg\"}],\"storage_options\":{\"filename\":"
+                        + "\"out.mp4\",\"expires_after\":7200,\"public_url\":{\"expires_after\":86400}}}",
                 json.writeValueAsString(request));
     }
 
     @Test
     void aFileOutputIsReadInFullWithItsErrors() throws Exception {
-        GeneratedImageResponse response = json.readValue("{\"data\":[{\"url\":\"https://imgen.x.ai/a.jpeg\","
-                + "\"mime_type\":\"image/jpeg\",\"file_output\":{\"file_id\":\"file_1\",\"filename\":\"a.jpg\","
-                + "\"expires_at\":1790000000,\"public_url\":null,\"public_url_expires_at\":null,\"public_url_error\":"
-                + "\"quota\"},\"storage_error\":null,\"unknown_field\":1}],\"usage\":{\"cost_in_usd_ticks\":200000000}}",
+        GeneratedImageResponse response = json.readValue(
+                "{\"data\":[{\"url\":\"https://imgen.x.ai/a.jpeg\","
+                        + "\"mime_type\":\"image/jpeg\",\"file_output\":{\"file_id\":\"file_1\",\"filename\":\"a.jpg\","
+                        + "\"expires_at\":1790000000,\"public_url\":null,\"public_url_expires_at\":null,\"public_url_error\":"
+                        + "\"quota\"},\"storage_error\":null,\"unknown_field\":1}],\"usage\":{\"cost_in_usd_ticks\":200000000}}",
                 GeneratedImageResponse.class);
         FileOutput output = response.data().get(0).fileOutput();
         assertEquals(new FileOutput("file_1", "a.jpg", 1_790_000_000L, null, null, "quota"), output);
