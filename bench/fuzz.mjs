@@ -85,15 +85,19 @@ function main() {
   fs.rmSync(summaryFile, { force: true });
   const started = new Date();
   console.log(`bench/fuzz: ${s.events} events, seed ${s.seed} (mvn test -Dtest=EventFuzzTest)`);
+  // Maven's and the functions' own lines (one per refused event) go to a file, not the terminal.
+  const mavenLog = path.join(root, 'target', 'fuzz-maven.log');
+  const logFd = fs.openSync(mavenLog, 'w');
   const mvn = spawnSync('mvn', ['-B', '-q', 'test', '-Dtest=EventFuzzTest', '-Dsurefire.failIfNoSpecifiedTests=false',
     `-Dfuzz.events=${s.events}`, `-Dfuzz.seed=${s.seed}`, `-Dfuzz.record-every=${s.recordEvery}`, `-Dfuzz.summary=${summaryFile}`],
-  { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  { cwd: root, stdio: ['ignore', logFd, logFd] });
+  fs.closeSync(logFd);
   if (mvn.error) {
     console.error(`bench/fuzz: Maven (mvn) could not be run: ${mvn.error.message}`);
     return 2;
   }
   if (!fs.existsSync(summaryFile)) {
-    console.error('bench/fuzz: the fuzz test wrote no summary (it did not run to the end); see Maven\'s output above');
+    console.error(`bench/fuzz: the fuzz test wrote no summary (it did not run to the end); see ${path.relative(process.cwd(), mavenLog)}`);
     return 1;
   }
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));

@@ -2,6 +2,7 @@ package io.imagineflow.job;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
@@ -9,13 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The durable record of one job, one DynamoDB item keyed by {@code jobId}: what was asked (operation, model, a
- * hash of the prompt and of the whole request, never the prompt or the inputs themselves), what xAI did
- * (request id, outputs, cost), when (instants, ISO-8601 in JSON), how many polls it took, and why it failed if
- * it did. {@code announcedAt} is when the completion event went out, if one is configured.
+ * The durable record of one job, one DynamoDB item keyed by {@code jobId}: what was {@link Asked} (operation,
+ * model, a hash of the prompt and of the whole request, never the prompt or the inputs themselves), what xAI did
+ * (request id, outputs, cost), {@link Times when} (instants, ISO-8601 in JSON), how many polls it took, and why it
+ * failed if it did. {@code announcedAt} is when the completion event went out, if one is configured.
  * <p>
- * Built only through {@link #claimed} and {@link #finished} and changed by withers; its JSON is pinned by
- * {@code JobJsonGoldenTest}.
+ * The parts are nested here and flat in JSON ({@code @JsonUnwrapped}), so users, the table and the completion
+ * event see one flat object, pinned by {@code JobJsonGoldenTest}. Built by {@link #claimed} and {@link #finished},
+ * changed by withers: a new field is added to its part and to the one place that sets it.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -24,72 +26,106 @@ public record JobRecord(
         String jobId,
         RecordStatus status,
         JobStatus outcome,
-        Operation operation,
-        String model,
-        String promptHash,
-        String requestHash,
-        String source,
-        String user,
-        Map<String, String> tags,
+        @JsonUnwrapped Asked asked,
         String xaiRequestId,
         List<JobOutput> outputs,
         JobCost cost,
-        Instant receivedAt,
-        Instant submittedAt,
-        Instant finishedAt,
-        Instant deadline,
+        @JsonUnwrapped Times times,
         Integer polls,
         JobFailure error,
         Instant announcedAt) {
 
+    public JobRecord {
+        asked = asked == null ? Asked.NOTHING : asked;
+        times = times == null ? Times.NONE : times;
+    }
+
+    /** What was asked, as the claim knew it. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Asked(
+            Operation operation,
+            String model,
+            String promptHash,
+            String requestHash,
+            String source,
+            String user,
+            Map<String, String> tags) {
+
+        static final Asked NOTHING = new Asked(null, null, null, null, null, null, null);
+
+        /** This, with what {@code claim} knew better kept: every field the claim set. */
+        Asked under(Asked claim) {
+            return new Asked(
+                    first(claim.operation, operation),
+                    first(claim.model, model),
+                    claim.promptHash,
+                    claim.requestHash,
+                    claim.source,
+                    claim.user,
+                    claim.tags);
+        }
+    }
+
+    /** When the job was received (claimed), submitted to xAI and finished, and its deadline. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Times(Instant receivedAt, Instant submittedAt, Instant finishedAt, Instant deadline) {
+
+        static final Times NONE = new Times(null, null, null, null);
+
+        Times started(Instant submitted, Instant until) {
+            return new Times(receivedAt, submitted, finishedAt, until);
+        }
+
+        /** This, with the claim's received time and the times a running record already had kept. */
+        Times under(Times claim) {
+            return new Times(
+                    claim.receivedAt,
+                    first(claim.submittedAt, submittedAt),
+                    finishedAt,
+                    first(claim.deadline, deadline));
+        }
+    }
+
     /** A job as its submit claims it: what was asked, and when. */
     public static JobRecord claimed(JobStore.NewJob job) {
-        return new JobRecord(
-                job.jobId(),
-                RecordStatus.SUBMITTING,
-                null,
+        Asked asked = new Asked(
                 job.operation(),
                 job.model(),
                 job.promptHash(),
                 job.requestHash(),
                 job.source(),
                 job.user(),
-                job.tags().isEmpty() ? null : job.tags(),
+                job.tags().isEmpty() ? null : job.tags());
+        return new JobRecord(
+                job.jobId(),
+                RecordStatus.SUBMITTING,
+                null,
+                asked,
                 null,
                 null,
                 null,
-                job.receivedAt(),
-                null,
-                null,
-                null,
+                new Times(job.receivedAt(), null, null, null),
                 0,
                 null,
                 null);
     }
 
     /**
-     * The terminal record for {@code state}. Fields known only to the claim (received time, source, hashes) are
-     * left null: the store keeps the values the claim wrote.
+     * The terminal record for {@code state}. What only the claim knew (received time, source, hashes) is left
+     * out: the store keeps the values the claim wrote ({@link #over}).
      */
     public static JobRecord finished(JobState state, Instant finishedAt) {
         return new JobRecord(
                 state.jobId(),
                 state.status() == JobStatus.DONE ? RecordStatus.SUCCEEDED : RecordStatus.FAILED,
                 state.status(),
-                state.operation(),
-                state.model(),
-                null,
-                null,
-                null,
-                null,
-                null,
+                new Asked(state.operation(), state.model(), null, null, null, null, null),
                 state.xaiRequestId(),
                 state.outputs(),
                 state.cost(),
-                null,
-                state.submittedAt(),
-                finishedAt,
-                state.deadline(),
+                new Times(null, state.submittedAt(), finishedAt, state.deadline()),
                 state.polls(),
                 state.error(),
                 null);
@@ -101,20 +137,11 @@ public record JobRecord(
                 jobId,
                 RecordStatus.RUNNING,
                 outcome,
-                operation,
-                model,
-                promptHash,
-                requestHash,
-                source,
-                user,
-                tags,
+                asked,
                 started.xaiRequestId(),
                 outputs,
                 cost,
-                receivedAt,
-                started.submittedAt(),
-                finishedAt,
-                started.deadline(),
+                times.started(started.submittedAt(), started.deadline()),
                 polls,
                 error,
                 announcedAt);
@@ -132,52 +159,23 @@ public record JobRecord(
                 jobId,
                 status,
                 outcome,
-                first(claim.operation, operation),
-                first(claim.model, model),
-                claim.promptHash,
-                claim.requestHash,
-                claim.source,
-                claim.user,
-                claim.tags,
+                asked.under(claim.asked),
                 first(claim.xaiRequestId, xaiRequestId),
                 outputs,
                 cost,
-                claim.receivedAt,
-                first(claim.submittedAt, submittedAt),
-                finishedAt,
-                first(claim.deadline, deadline),
+                times.under(claim.times),
                 polls,
                 error,
                 announcedAt);
     }
 
-    private static <T> T first(T kept, T given) {
-        return kept != null ? kept : given;
-    }
-
     /** The completion event of this record went out at {@code at}. */
     public JobRecord announced(Instant at) {
-        return new JobRecord(
-                jobId,
-                status,
-                outcome,
-                operation,
-                model,
-                promptHash,
-                requestHash,
-                source,
-                user,
-                tags,
-                xaiRequestId,
-                outputs,
-                cost,
-                receivedAt,
-                submittedAt,
-                finishedAt,
-                deadline,
-                polls,
-                error,
-                at);
+        return new JobRecord(jobId, status, outcome, asked, xaiRequestId, outputs, cost, times, polls, error, at);
+    }
+
+    private static <T> T first(T kept, T given) {
+        return kept != null ? kept : given;
     }
 
     /** The state the state machine would carry for this record: how a duplicate delivery is answered. */

@@ -81,7 +81,8 @@ public class DynamoJobStore implements JobStore {
             Map<String, AttributeValue> existing = get(job.jobId())
                     .orElseThrow(() -> new JobInProgress(job.jobId(), now)); // removed in between: retry soon
             JobRecord record = record(existing);
-            if (record.requestHash() != null && !record.requestHash().equals(job.requestHash())) {
+            String requestHash = record.asked().requestHash();
+            if (requestHash != null && !requestHash.equals(job.requestHash())) {
                 throw new JobConflict(job.jobId());
             }
             if (record.status() == RecordStatus.SUBMITTING) {

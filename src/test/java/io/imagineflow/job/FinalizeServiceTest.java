@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Finalize's rules over in-memory ports: one final record, one announcement, and a caught failure recorded. */
 class FinalizeServiceTest {
 
-    private static final Instant T0 = Instant.parse("2026-11-29T04:00:00Z");
+    private static final Instant T0 = TestJobs.T0;
 
     private final InMemoryJobStore store = new InMemoryJobStore();
     private final FakeCompletions completions = new FakeCompletions(true);
@@ -21,22 +20,9 @@ class FinalizeServiceTest {
     private final FinalizeService finalizer = new FinalizeService(store, completions, clock);
 
     private JobState running() {
-        JobRequest request = new JobRequest(
-                Operation.IMAGE_GENERATE,
-                "grok-imagine-image",
-                "A fox",
-                null,
-                JobRequest.Options.NONE,
-                null,
-                Map.of(),
-                null,
-                null);
-        store.claim(
-                new JobStore.NewJob(
-                        "j-1", "hash", Operation.IMAGE_GENERATE, "grok-imagine-image", "p", "sqs", "u-1", Map.of(), T0),
-                T0,
-                T0.plusSeconds(90));
-        JobState state = JobState.started("j-1", request, "xai-1", T0, T0.plusSeconds(600), 5);
+        JobRequest request = TestJobs.request(Operation.IMAGE_GENERATE, "A fox");
+        store.claim(TestJobs.claim("j-1", request), T0, T0.plusSeconds(90));
+        JobState state = TestJobs.started("j-1", request);
         store.started(state);
         return state;
     }
@@ -49,7 +35,7 @@ class FinalizeServiceTest {
         JobRecord again = finalizer.finish(done);
 
         assertEquals(RecordStatus.SUCCEEDED, record.status());
-        assertEquals("sqs", record.source(), "the claim's fields are kept");
+        assertEquals("sqs", record.asked().source(), "the claim's fields are kept");
         assertEquals(T0, record.announcedAt());
         assertEquals(record, again);
         assertEquals(1, completions.announced.size());
@@ -83,7 +69,7 @@ class FinalizeServiceTest {
         assertEquals(RecordStatus.FAILED, record.status());
         assertEquals(ErrorCode.STATES_TIMEOUT, record.error().code());
         assertEquals(3, record.cost().usdTicks());
-        assertEquals("xai-1", record.xaiRequestId());
+        assertEquals("xai-j-1", record.xaiRequestId());
     }
 
     @Test
@@ -96,10 +82,7 @@ class FinalizeServiceTest {
 
     @Test
     void aDeliveryThatGaveUpOnAJobHeldByAnotherLeavesItsRecordAlone() {
-        store.claim(
-                new JobStore.NewJob("j-1", "hash", Operation.IMAGE_GENERATE, "m", "p", "sqs", null, Map.of(), T0),
-                T0,
-                T0.plusSeconds(90));
+        store.claim(TestJobs.claim("j-1", TestJobs.request(Operation.IMAGE_GENERATE, "A fox")), T0, T0.plusSeconds(90));
 
         for (ErrorCode code : List.of(ErrorCode.JOB_IN_PROGRESS, ErrorCode.JOB_CONFLICT)) {
             JobRecord answer = finalizer.fail("j-1", null, JobFailure.of(code, "held by another"));

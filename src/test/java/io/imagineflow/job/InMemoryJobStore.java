@@ -44,13 +44,14 @@ final class InMemoryJobStore implements JobStore {
         boolean expiredClaim = existing != null
                 && existing.record().status() == RecordStatus.SUBMITTING
                 && existing.claimExpiresAt().isBefore(now)
-                && job.requestHash().equals(existing.record().requestHash());
+                && job.requestHash().equals(existing.record().asked().requestHash());
         if (existing == null || expiredClaim) {
             items.put(job.jobId(), new Item(JobRecord.claimed(job), claimExpiresAt));
             return new Claim.Taken();
         }
         JobRecord record = existing.record();
-        if (record.requestHash() != null && !record.requestHash().equals(job.requestHash())) {
+        String requestHash = record.asked().requestHash();
+        if (requestHash != null && !requestHash.equals(job.requestHash())) {
             throw new JobConflict(job.jobId());
         }
         if (record.status() == RecordStatus.SUBMITTING) {

@@ -19,36 +19,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public abstract class JobStoreContract {
 
-    protected static final Instant T0 = Instant.parse("2026-11-29T04:00:00Z");
+    protected static final Instant T0 = TestJobs.T0;
 
     /** A store with no records, for each test. */
     protected abstract JobStore store();
 
     private static JobStore.NewJob job(String id, String hash) {
+        JobStore.NewJob claim = TestJobs.claim(id, TestJobs.request(Operation.IMAGE_GENERATE, "A fox"));
         return new JobStore.NewJob(
                 id,
                 hash,
-                Operation.IMAGE_GENERATE,
-                "grok-imagine-image",
-                "p-hash",
-                "sqs",
-                "u-1",
-                Map.of("team", "ads"),
-                T0);
+                claim.operation(),
+                claim.model(),
+                claim.promptHash(),
+                claim.source(),
+                claim.user(),
+                claim.tags(),
+                claim.receivedAt());
     }
 
     private static JobState started(String id) {
-        JobRequest request = new JobRequest(
-                Operation.IMAGE_GENERATE,
-                "grok-imagine-image",
-                "A fox",
-                null,
-                JobRequest.Options.NONE,
-                null,
-                Map.of(),
-                null,
-                null);
-        return JobState.started(id, request, "xai-" + id, T0.plusSeconds(1), T0.plusSeconds(600), 5);
+        return TestJobs.started(id, TestJobs.request(Operation.IMAGE_GENERATE, "A fox"));
     }
 
     @Test
@@ -58,9 +49,9 @@ public abstract class JobStoreContract {
         assertInstanceOf(JobStore.Claim.Taken.class, store.claim(job("c-1", "h"), T0, T0.plusSeconds(90)));
         JobRecord claimed = store.find("c-1").orElseThrow();
         assertEquals(RecordStatus.SUBMITTING, claimed.status());
-        assertEquals("h", claimed.requestHash());
-        assertEquals(T0, claimed.receivedAt());
-        assertEquals(Map.of("team", "ads"), claimed.tags());
+        assertEquals("h", claimed.asked().requestHash());
+        assertEquals(T0, claimed.times().receivedAt());
+        assertEquals(Map.of("team", "ads"), claimed.asked().tags());
     }
 
     @Test
@@ -101,7 +92,7 @@ public abstract class JobStoreContract {
                 assertInstanceOf(JobStore.Claim.Existing.class, again).record();
         assertEquals(RecordStatus.RUNNING, record.status());
         assertEquals("xai-c-1", record.xaiRequestId());
-        assertEquals(T0.plusSeconds(600), record.deadline());
+        assertEquals(T0.plusSeconds(600), record.times().deadline());
     }
 
     @Test
@@ -138,10 +129,10 @@ public abstract class JobStoreContract {
                 T0.plusSeconds(40)));
 
         assertEquals(RecordStatus.SUCCEEDED, first.status());
-        assertEquals("sqs", first.source());
-        assertEquals("h", first.requestHash());
-        assertEquals(T0, first.receivedAt());
-        assertEquals(T0.plusSeconds(30), first.finishedAt());
+        assertEquals("sqs", first.asked().source());
+        assertEquals("h", first.asked().requestHash());
+        assertEquals(T0, first.times().receivedAt());
+        assertEquals(T0.plusSeconds(30), first.times().finishedAt());
         assertEquals(first, second, "a final record never changes");
         assertNull(first.error());
     }

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -23,16 +22,7 @@ class PollServiceTest {
     private final PollService poll = new PollService(xai, new PollSchedule(config), clock);
 
     private static JobState started() {
-        JobRequest request = new JobRequest(
-                Operation.TEXT_TO_VIDEO,
-                "grok-imagine-video",
-                "A fox",
-                null,
-                JobRequest.Options.NONE,
-                null,
-                Map.of(),
-                null,
-                null);
+        JobRequest request = TestJobs.request(Operation.TEXT_TO_VIDEO, "A fox");
         return JobState.started("j-1", request, "xai-1", T0, T0.plus(Duration.ofMinutes(30)), 10);
     }
 

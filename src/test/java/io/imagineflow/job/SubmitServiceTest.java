@@ -45,6 +45,11 @@ class SubmitServiceTest {
                         null));
     }
 
+    /** Another submit of the same job took the claim at T0, for the claim hold's 90 s. */
+    private void claimedByAnotherSubmit() {
+        store.claim(TestJobs.claim("j-1", job("j-1", "A fox").request()), T0, T0.plusSeconds(90));
+    }
+
     @Test
     void aNewJobIsStartedOnceAndRecordedAsRunning() {
         JobState state = submit.submit(job("j-1", "A fox"));
@@ -58,8 +63,8 @@ class SubmitServiceTest {
         JobRecord record = store.find("j-1").orElseThrow();
         assertEquals(RecordStatus.RUNNING, record.status());
         assertEquals("xai-1", record.xaiRequestId());
-        assertEquals(Hashes.prompt("A fox"), record.promptHash());
-        assertEquals(Map.of("team", "ads"), record.tags());
+        assertEquals(Hashes.prompt("A fox"), record.asked().promptHash());
+        assertEquals(Map.of("team", "ads"), record.asked().tags());
     }
 
     @Test
@@ -96,19 +101,7 @@ class SubmitServiceTest {
 
     @Test
     void aLiveClaimOfAnotherSubmitIsWaitedForNotTakenOver() {
-        store.claim(
-                new JobStore.NewJob(
-                        "j-1",
-                        Hashes.request(job("j-1", "A fox").request()),
-                        Operation.TEXT_TO_VIDEO,
-                        "grok-imagine-video",
-                        null,
-                        "request",
-                        null,
-                        Map.of(),
-                        T0),
-                T0,
-                T0.plusSeconds(90));
+        claimedByAnotherSubmit();
 
         JobInProgress waiting = assertThrows(JobInProgress.class, () -> submit.submit(job("j-1", "A fox")));
 
@@ -118,19 +111,7 @@ class SubmitServiceTest {
 
     @Test
     void theClaimOfASubmitThatCrashedIsTakenOverOnceItExpires() {
-        store.claim(
-                new JobStore.NewJob(
-                        "j-1",
-                        Hashes.request(job("j-1", "A fox").request()),
-                        Operation.TEXT_TO_VIDEO,
-                        "grok-imagine-video",
-                        null,
-                        "request",
-                        null,
-                        Map.of(),
-                        T0),
-                T0,
-                T0.plusSeconds(90));
+        claimedByAnotherSubmit();
         clock.advance(Duration.ofSeconds(91));
 
         JobState state = submit.submit(job("j-1", "A fox"));
@@ -181,7 +162,7 @@ class SubmitServiceTest {
         assertEquals(
                 "inputs.video.file_id: xAI has no file file_gone",
                 record.error().message());
-        assertEquals(T0, record.receivedAt(), "the claim's fields are kept");
+        assertEquals(T0, record.times().receivedAt(), "the claim's fields are kept");
     }
 
     @Test

@@ -1,0 +1,37 @@
+package io.imagineflow.job;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** The jobs the plain tests of the services and the store start from. */
+final class TestJobs {
+
+    static final Instant T0 = Instant.parse("2026-11-29T04:00:00Z");
+
+    private TestJobs() {}
+
+    /** A request of {@code operation} with its family's default model and no inputs or options. */
+    static JobRequest request(Operation operation, String prompt) {
+        String model = operation.video() ? "grok-imagine-video" : "grok-imagine-image";
+        return new JobRequest(operation, model, prompt, null, JobRequest.Options.NONE, null, Map.of(), null, null);
+    }
+
+    /** What a submit of {@code request} claims at {@link #T0}, under {@code jobId}. */
+    static JobStore.NewJob claim(String jobId, JobRequest request) {
+        return new JobStore.NewJob(
+                jobId,
+                Hashes.request(request),
+                request.operation(),
+                request.model(),
+                Hashes.prompt(request.prompt()),
+                "sqs",
+                "u-1",
+                Map.of("team", "ads"),
+                T0);
+    }
+
+    /** The state of {@code request} once xAI took it at {@link #T0}, as {@code xai-<jobId>}. */
+    static JobState started(String jobId, JobRequest request) {
+        return JobState.started(jobId, request, "xai-" + jobId, T0, T0.plusSeconds(600), 5);
+    }
+}
