@@ -16,6 +16,7 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -105,6 +106,24 @@ class SubmitFunctionIT {
                 error.getString("errorMessage"));
         assertEquals(0, generations());
         assertTrue(DynamoDbLocalResource.items().isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"operation\":\"image_generate\",\"operation\":\"video_edit\",\"prompt\":\"x\"} | event: has the key \"operation\" twice",
+                "{\"operation\":\"image_generate\",\"prompt\":\"x\",\"tags\":DEEP} | event.tags[0]",
+                "{\"operation\":\"image_generate\",\"prompt\":\"x\",\"options\":{\"n\":LONG}} | event.options.n: is a number of 10000"
+            })
+    void anEventThatBreaksJsonOrItsBoundsIsRefusedByFieldThroughTheArtifactsOwnDoor(String event, String expected) {
+        String body = event.replace("DEEP", "[".repeat(1001) + "]".repeat(1001)).replace("LONG", "7".repeat(10_000));
+
+        JsonPath error = Lambda.error(body);
+
+        assertEquals("io.imagineflow.job.JobInvalid", error.getString("errorType"));
+        assertTrue(error.getString("errorMessage").startsWith(expected), error.getString("errorMessage"));
+        assertEquals(0, generations());
     }
 
     @Test

@@ -23,11 +23,11 @@ import java.util.Optional;
  * {@link LambdaHandler} does the same for AWS's managed Java runtime.
  */
 @ApplicationScoped
-public class LambdaErrorNames {
+public class LambdaMapperSetup {
 
     private final Optional<String> exported;
 
-    LambdaErrorNames(@ConfigProperty(name = "quarkus.funqy.export") Optional<String> exported) {
+    LambdaMapperSetup(@ConfigProperty(name = "quarkus.funqy.export") Optional<String> exported) {
         this.exported = exported;
     }
 
