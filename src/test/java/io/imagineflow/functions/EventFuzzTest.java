@@ -183,12 +183,17 @@ class EventFuzzTest {
                 .replaceAll("\\([^()]*\\)", "(…)")
                 .replaceAll("\\d+", "N");
         int cut = rule.indexOf("; ");
-        return cut > 0 ? rule.substring(0, cut) : rule;
+        return printable(cut > 0 ? rule.substring(0, cut) : rule);
+    }
+
+    /** Text that UTF-8 can carry: a lone surrogate (the fuzzer makes them) becomes '?', as Java's encoder has it. */
+    private static String printable(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 
     private static String excerpt(EventFuzzer.Fuzzed event) {
         String text = event.text();
-        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+        return printable(text.length() > 300 ? text.substring(0, 300) + "…" : text);
     }
 
     private void writeSummary(
@@ -217,7 +222,7 @@ class EventFuzzTest {
         outcomes.forEach(summary.putObject("outcomes")::put);
         byKind.forEach(summary.putObject("byKind")::put);
         rules.forEach(summary.putObject("refusedByRule")::put);
-        wrong.stream().limit(20).forEach(summary.putArray("wrongExamples")::add);
+        wrong.stream().limit(20).map(EventFuzzTest::printable).forEach(summary.putArray("wrongExamples")::add);
         Files.writeString(Path.of(file), json.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
     }
 }
