@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PrerequisiteError, projectRoot } from './lib/artifact.mjs';
 import { numberOption, UsageError } from './lib/cli.mjs';
+import { readEvent } from './lib/event-file.mjs';
 import { jobFolder, saveOutputs } from './lib/outputs.mjs';
 import { progressLine } from './lib/progress.mjs';
 import { startStack } from './lib/stack.mjs';
@@ -63,9 +64,9 @@ async function main() {
   }
   let event;
   try {
-    event = JSON.parse(fs.readFileSync(eventFile, 'utf8'));
+    event = readEvent(fs.readFileSync(eventFile, 'utf8'));
   } catch (e) {
-    console.error(`${eventFile} is not JSON: ${e.message}`);
+    console.error(`${eventFile}: ${e.message}`);
     return 2;
   }
   // A key means the real API (or XAI_BASE_URL's server); XAI_BASE_URL alone means a server that needs no key.

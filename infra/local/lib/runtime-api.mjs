@@ -3,6 +3,7 @@
 // function process, one invocation at a time, as one Lambda execution environment does.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { writePayload } from './event-file.mjs';
 
 const PREFIX = '/2018-06-01/runtime';
 
@@ -102,7 +103,8 @@ export class RuntimeApi {
       'Lambda-Runtime-Invoked-Function-Arn': this.functionArn,
       'Lambda-Runtime-Trace-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replaceAll('-', '').slice(0, 24)};Sampled=0`,
     });
-    res.end(JSON.stringify(invocation.payload));
+    // Written losslessly: an event's 10,000-digit number reaches the function as it was given (see event-file.mjs).
+    res.end(writePayload(invocation.payload));
   }
 
   async #route(req, res) {
