@@ -15,7 +15,8 @@ const USAGE = `usage: bench/fuzz [options]
   --events N   events to generate (default 100000)
   --seed S     the generator's seed (default 1)
   --record-every K   take every K-th refused event through finalize's failure path (default 4)
-  --out FILE   the report whose "fuzz" section is written (default bench/RELIABILITY.md)`;
+  --out FILE   the report whose "fuzz" section is written (default bench/RELIABILITY.md)
+  --report-only  write the section from the last run's summary (target/fuzz-summary.json), running nothing`;
 
 function settings() {
   const { values } = parseArgs({ options: {
@@ -23,6 +24,7 @@ function settings() {
     seed: { type: 'string', default: '1' },
     'record-every': { type: 'string', default: '4' },
     out: { type: 'string' },
+    'report-only': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   } });
   if (values.help) return null;
@@ -31,7 +33,16 @@ function settings() {
     seed: numberOption(values, 'seed', { min: 0, integer: true }),
     recordEvery: numberOption(values, 'record-every', { min: 1, integer: true }),
     out: values.out,
+    reportOnly: values['report-only'],
   };
+}
+
+const TOP_RULES = 40;
+
+/** One row for the rules past the most frequent ones (a mutated S3 key makes a rule of its own, say). */
+function otherRules(byRule) {
+  const rest = Object.values(byRule).sort((a, b) => b - a).slice(TOP_RULES);
+  return rest.length ? [[`${rest.length} other rules`, rest.reduce((a, b) => a + b, 0)]] : [];
 }
 
 function report(s, command, started) {
@@ -60,9 +71,10 @@ ${table(['outcome', 'events'], sorted(s.outcomes))}
 
 ${table(['how the event was made, and its outcome', 'events'], sorted(s.byKind))}
 
-The ${refused} refusals by rule (particulars taken out: quoted values as "…", numbers as N, parentheses as (…)):
+The ${refused} refusals by rule, the ${TOP_RULES} most frequent (particulars taken out: quoted values as "…", whole
+numbers as N, parentheses as (…)):
 
-${table(['rule', 'events'], sorted(s.refusedByRule))}
+${table(['rule', 'events'], [...sorted(s.refusedByRule).slice(0, TOP_RULES), ...otherRules(s.refusedByRule)])}
 ${s.wrongExamples?.length ? `\nEvents that ended otherwise (first 20):\n\n${s.wrongExamples.map((w) => `- \`${w.replaceAll('`', "'")}\``).join('\n')}\n` : ''}`;
 }
 
@@ -82,6 +94,13 @@ function main() {
   const out = path.resolve(s.out ?? path.join(root, 'bench', 'RELIABILITY.md'));
   const summaryFile = path.join(root, 'target', 'fuzz-summary.json');
   fs.mkdirSync(path.dirname(summaryFile), { recursive: true });
+  if (s.reportOnly) {
+    if (!fs.existsSync(summaryFile)) {
+      console.error(`bench/fuzz: no summary of an earlier run at ${path.relative(process.cwd(), summaryFile)}`);
+      return 2;
+    }
+    return writeReport(JSON.parse(fs.readFileSync(summaryFile, 'utf8')), out, fs.statSync(summaryFile).mtime, 0);
+  }
   fs.rmSync(summaryFile, { force: true });
   const started = new Date();
   console.log(`bench/fuzz: ${s.events} events, seed ${s.seed} (mvn test -Dtest=EventFuzzTest)`);
@@ -100,15 +119,19 @@ function main() {
     console.error(`bench/fuzz: the fuzz test wrote no summary (it did not run to the end); see ${path.relative(process.cwd(), mavenLog)}`);
     return 1;
   }
-  const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8'));
-  const command = `bench/fuzz --events ${s.events}${s.seed === 1 ? '' : ` --seed ${s.seed}`}`
-    + `${s.recordEvery === 4 ? '' : ` --record-every ${s.recordEvery}`}`;
+  return writeReport(JSON.parse(fs.readFileSync(summaryFile, 'utf8')), out, started, mvn.status);
+}
+
+/** The section from a run's summary, and the summary as one JSON line last. */
+function writeReport(summary, out, started, mavenStatus) {
+  const command = `bench/fuzz --events ${summary.events}${summary.seed === 1 ? '' : ` --seed ${summary.seed}`}`
+    + `${summary.recordEvery === 4 ? '' : ` --record-every ${summary.recordEvery}`}`;
   writeSection(out, 'fuzz', report(summary, command, started));
   console.log(`bench/fuzz: wrote the fuzz section of ${path.relative(process.cwd(), out)}`);
   const line = Object.fromEntries(Object.entries(summary)
     .filter(([key]) => !['wrongExamples', 'refusedByRule', 'byKind'].includes(key)));
   console.log(JSON.stringify({ bench: 'fuzz', ...line }));
-  return summary.passed && mvn.status === 0 ? 0 : 1;
+  return summary.passed && mavenStatus === 0 ? 0 : 1;
 }
 
 try {
