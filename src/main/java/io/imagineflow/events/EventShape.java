@@ -70,11 +70,14 @@ final class EventShape {
                 for (int i = node.size() - 1; i >= 0; i--) {
                     pending.push(new At(node.get(i), at.path() + "[" + i + "]", at.depth() + 1));
                 }
-            } else if (node.isNumber() && digits(node) > MAX_NUMBER_LENGTH) {
-                return new Violation(
-                        at.path(),
-                        "is a number of " + digits(node) + " characters, more than the " + MAX_NUMBER_LENGTH
-                                + " any field takes");
+            } else if (node.isNumber()) {
+                int digits = digits(node);
+                if (digits > MAX_NUMBER_LENGTH) {
+                    return new Violation(
+                            at.path(),
+                            "is a number of " + digits + " characters, more than the " + MAX_NUMBER_LENGTH
+                                    + " any field takes");
+                }
             }
         }
         return null;

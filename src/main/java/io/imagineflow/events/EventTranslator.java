@@ -40,8 +40,9 @@ public class EventTranslator {
     }
 
     public IncomingJob translate(JsonNode event) {
-        checkSize(event);
+        // The bounds first: they make the tree safe for any recursive writer, the size check's included.
         EventShape.check(event, "event");
+        checkSize(event);
         Envelope envelope = envelopes.open(event);
         if (envelope instanceof Envelope.Request request) {
             JobRequest job = reader.read(request.request(), request.path());
@@ -57,10 +58,10 @@ public class EventTranslator {
         return new IncomingJob(jobId(envelope, null), object.source(), job);
     }
 
-    /** Refuses an event that Step Functions could not carry, before anything in it is read. */
+    /** Refuses an event that Step Functions could not carry, before anything in it is read (but its bounds). */
     private void checkSize(JsonNode event) {
         int limit = config.limits().eventBytes();
-        int bytes = event == null ? 0 : Canonical.json(event).getBytes(StandardCharsets.UTF_8).length;
+        int bytes = event == null ? 0 : event.toString().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > limit) {
             throw new JobInvalid(
                     "event",

@@ -1,6 +1,5 @@
 package io.imagineflow.job;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -245,10 +244,5 @@ public enum ErrorCode {
         return Arrays.stream(values())
                 .filter(c -> c.code.equals(codeOrErrorName) || c.errorName().equals(codeOrErrorName))
                 .findFirst();
-    }
-
-    @JsonCreator
-    static ErrorCode read(String code) {
-        return of(code).orElseThrow(() -> new IllegalArgumentException("not an error code: " + code));
     }
 }

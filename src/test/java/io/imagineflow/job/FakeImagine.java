@@ -22,6 +22,7 @@ class FakeImagine implements Imagine {
     final List<String> started = new ArrayList<>();
     final List<String> looks = new ArrayList<>();
     final List<String> uploads = new ArrayList<>();
+    final List<String> deleted = new ArrayList<>();
     private int nextId = 1;
 
     FakeImagine answerStart(Started answer) {
@@ -73,6 +74,6 @@ class FakeImagine implements Imagine {
 
     @Override
     public void delete(String fileId) {
-        uploads.remove(fileId);
+        deleted.add(fileId);
     }
 }

@@ -21,13 +21,12 @@ class SubmitServiceTest {
     private final FakeImagine xai = new FakeImagine();
     private final TestClock clock = new TestClock(T0);
     private final JobConfig config = TestConfig.defaults();
-    private final SubmitService submit = new SubmitService(
-            store,
-            xai,
-            (object, field, video) -> new MediaRef.FileId("file_" + object.key().replace('/', '_')),
-            new PollSchedule(config),
-            config,
-            clock);
+    /** An S3 input becomes the xAI file named after its key, as if uploaded. */
+    private static final InputUploads UPLOADS =
+            (object, field, video) -> new MediaRef.FileId("file_" + object.key().replace('/', '_'));
+
+    private final SubmitService submit =
+            new SubmitService(store, xai, UPLOADS, new PollSchedule(config), config, clock);
 
     private static IncomingJob job(String id, String prompt) {
         return new IncomingJob(
@@ -218,14 +217,7 @@ class SubmitServiceTest {
                 return super.start(jobId, request);
             }
         };
-        SubmitService withUploads = new SubmitService(
-                store,
-                seen,
-                (object, field, video) ->
-                        new MediaRef.FileId("file_" + object.key().replace('/', '_')),
-                new PollSchedule(config),
-                config,
-                clock);
+        SubmitService withUploads = new SubmitService(store, seen, UPLOADS, new PollSchedule(config), config, clock);
         JobRequest edit = new JobRequest(
                 Operation.VIDEO_EDIT,
                 "grok-imagine-video",
