@@ -100,7 +100,9 @@ async function main() {
     }
     try {
       const dir = jobFolder(outRoot, result.record.jobId);
-      const saved = await saveOutputs(result.record, outRoot, { xaiBaseUrl: stack.endpoints.xai, xaiApiKey: stack.xaiApiKey });
+      const saved = await saveOutputs(result.record, outRoot, {
+        xaiBaseUrl: stack.endpoints.xai, xaiApiKey: stack.xaiApiKey, s3Endpoint: stack.endpoints.s3,
+      });
       say(`job ${result.record.jobId} ${result.record.status}; saved ${[path.join(dir, 'record.json'), ...saved]
         .map((f) => path.relative(process.cwd(), f)).join(', ')}`);
     } catch (e) {

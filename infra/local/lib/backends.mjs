@@ -1,17 +1,19 @@
 // The stand-ins the functions talk to, in one Java process from the test tree: DynamoDB Local with the job
-// table, an S3 stand-in holding infra/local/media/s3, and (unless a real xAI is used) the xAI simulator holding
+// table, a real S3 API (S3Proxy) holding infra/local/media/s3 and the output bucket, and (unless a real xAI is used) the xAI simulator holding
 // infra/local/media/files. It prints its endpoints as one JSON line and ends when its standard input closes.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { backendsClasspath } from './artifact.mjs';
+import { OUTPUT_BUCKET } from './environment.mjs';
 
 export async function startBackends({ root, table, simulator, imageReadyMs, videoReadyMs, simulatorOptions: options,
   logFile }) {
   const media = path.join(root, 'infra', 'local', 'media');
   const args = ['-XX:TieredStopAtLevel=1', '-cp', backendsClasspath(root), 'io.imagineflow.local.LocalBackends',
-    '--table', table, '--s3', path.join(media, 's3')];
+    '--table', table, '--s3', path.join(media, 's3'), '--buckets', OUTPUT_BUCKET,
+    '--s3proxy-jar', path.join(root, 'target', 's3proxy', 's3proxy.jar')];
   if (simulator) {
     args.push('--xai-simulator', '--files', path.join(media, 'files'),
       '--image-ready-ms', String(Math.round(imageReadyMs)), '--video-ready-ms', String(Math.round(videoReadyMs)));

@@ -1,6 +1,9 @@
 // The environment Lambda and infra/template.yaml give a function, pointed at the local stand-ins.
 export const TABLE = 'imagine-flow-jobs';
 export const SIMULATOR_KEY = 'xai-local-simulator-key';
+// The local delivery bucket: the only one the local functions may deliver to, and where every job delivers.
+export const OUTPUT_BUCKET = 'imagine-outputs';
+export const OUTPUT_PREFIX = 'outputs/';
 // The functions the state machine calls, with the timeouts infra/template.yaml gives them.
 export const FUNCTIONS = [
   { name: 'submit', substitution: 'SubmitFunctionArn', timeoutMs: 90_000 },
@@ -30,6 +33,11 @@ export function functionEnvironment({ name, timeoutMs, endpoints, xai, table = T
     XAI_BASE_URL: xai.baseUrl,
     // The functions refuse to start with an xAI host outside their allow-list: here, the one they are given.
     XAI_ALLOWED_HOSTS: new URL(xai.baseUrl).hostname,
+    // The fallback copy downloads xAI's outputs from the simulator's host too (xAI's media hosts on AWS).
+    XAI_MEDIA_HOSTS: new URL(xai.baseUrl).hostname,
+    // As the template: deliver to the output bucket, and only there.
+    IMAGINE_DELIVERY_DEFAULT_TARGET: `s3://${OUTPUT_BUCKET}/${OUTPUT_PREFIX}`,
+    IMAGINE_DELIVERY_ALLOWED_BUCKETS: OUTPUT_BUCKET,
     XAI_API_KEY: xai.apiKey,
   };
 }

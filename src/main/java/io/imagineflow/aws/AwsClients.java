@@ -11,6 +11,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -48,6 +50,22 @@ public class AwsClients {
                 .build();
     }
 
+    /**
+     * Signs the upload URLs that xAI PUTs outputs to, with the function's own credentials: a URL carries its
+     * signer's rights, so the role's S3 rights are exactly what a URL can do (and it dies with the credentials).
+     */
+    @Produces
+    @ApplicationScoped
+    S3Presigner s3Presigner() {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(config.s3().endpointOverride().isPresent())
+                        .build());
+        config.region().map(Region::of).ifPresent(builder::region);
+        config.s3().endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
     @Produces
     @ApplicationScoped
     SecretsManagerClient secretsManager() {
@@ -73,6 +91,10 @@ public class AwsClients {
 
     void close(@Disposes S3Client client) {
         client.close();
+    }
+
+    void close(@Disposes S3Presigner presigner) {
+        presigner.close();
     }
 
     void close(@Disposes SecretsManagerClient client) {

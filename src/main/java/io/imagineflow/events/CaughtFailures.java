@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.FinalizeService;
+import io.imagineflow.job.IncomingJob;
+import io.imagineflow.job.JobException;
 import io.imagineflow.job.JobFailure;
 import io.imagineflow.job.JobInvalid;
 import io.imagineflow.job.JobRecord;
@@ -11,6 +13,7 @@ import io.imagineflow.job.JobState;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * What finalize is given: the state a job ended in, or, on the state machine's failure path, what a Catch
@@ -31,6 +34,35 @@ public class CaughtFailures {
         this.json = json;
         this.translator = translator;
         this.finalizer = finalizer;
+    }
+
+    /**
+     * finalize's answer: the final record, or, for a submit that died after xAI may have taken a job that
+     * delivers to S3, the state that follows the job on (pending: the state machine goes back to waiting).
+     */
+    public Object answer(JsonNode input) {
+        if (input != null
+                && input.isObject()
+                && input.has("failure")
+                && !input.hasNonNull("jobId")
+                && input.has("event")) {
+            JobFailure failure = failure(input.get("failure"));
+            Optional<JobState> followed =
+                    translated(input.get("event")).flatMap(job -> finalizer.recover(job, failure));
+            if (followed.isPresent()) {
+                return followed.get();
+            }
+        }
+        return finish(input);
+    }
+
+    /** The job an event asked for, if it can be read (an event submit refused may not be). */
+    private Optional<IncomingJob> translated(JsonNode event) {
+        try {
+            return Optional.of(translator.translate(event));
+        } catch (JobException refused) {
+            return Optional.empty();
+        }
     }
 
     public JobRecord finish(JsonNode input) {

@@ -95,7 +95,14 @@ public enum ErrorCode {
             Raised.OUTCOME,
             Retry.NEVER,
             Ends.FAILED,
-            "the answer to the start was lost after sending; not resent, so never paid twice"),
+            "the answer to the start was lost after sending; not resent, so never paid twice (with delivery on,"
+                    + " the job waits for its output in S3 first)"),
+    DELIVERY_FAILED(
+            "DeliveryFailed",
+            Raised.OUTCOME,
+            Retry.NEVER,
+            Ends.FAILED,
+            "an output could not be put in the delivery bucket; xAI's URL and file id stay in the record"),
     LAMBDA_SERVICE(
             "Lambda.ServiceException", Raised.PLATFORM, Retry.LAMBDA, Ends.FAILED, "Lambda failed to run the function"),
     LAMBDA_AWS(

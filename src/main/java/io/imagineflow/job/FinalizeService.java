@@ -4,6 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes a job's final record, once: a second finalize of the same job (a retried state, a duplicate
@@ -16,17 +20,33 @@ public class FinalizeService {
 
     private static final Logger LOG = Logger.getLogger(FinalizeService.class);
 
+    /** Failures of a submit that may have died after xAI took the job: the process ended, or timed out. */
+    private static final Set<ErrorCode> SUBMIT_DIED = EnumSet.of(
+            ErrorCode.SANDBOX_TIMEDOUT,
+            ErrorCode.RUNTIME_EXIT_ERROR,
+            ErrorCode.LAMBDA_UNKNOWN,
+            ErrorCode.STATES_TIMEOUT,
+            ErrorCode.JOB_INTERNAL);
+
     private final JobStore store;
     private final Completions completions;
+    private final Deliveries deliveries;
+    private final PollSchedule schedule;
     private final Clock clock;
 
-    FinalizeService(JobStore store, Completions completions, Clock clock) {
+    FinalizeService(
+            JobStore store, Completions completions, Deliveries deliveries, PollSchedule schedule, Clock clock) {
         this.store = store;
         this.completions = completions;
+        this.deliveries = deliveries;
+        this.schedule = schedule;
         this.clock = clock;
     }
 
-    /** A job that ended: done, failed, expired, moderated or timed out. */
+    /**
+     * A job that ended: done, failed, expired, moderated or timed out. A done job that delivers has its outputs
+     * put in S3 and checked first; one that cannot be delivered fails, keeping what xAI made.
+     */
     public JobRecord finish(JobState state) {
         if (state.jobId() == null || state.status() == null) {
             throw new JobInvalid("jobId", "finalize takes a job state with jobId and status");
@@ -34,7 +54,56 @@ public class FinalizeService {
         if (!state.status().terminal()) {
             throw new JobInvalid("status", "finalize takes a job that has ended (was pending)");
         }
-        return finishAndAnnounce(JobRecord.finished(state, clock.instant()));
+        JobState ended = state;
+        if (state.status() == JobStatus.DONE && state.deliverTo() != null && state.outputs() != null) {
+            try {
+                ended = state.withOutputs(
+                        deliveries.deliver(state.jobId(), state.deliverTo(), state.operation(), state.outputs()));
+            } catch (Deliveries.DeliveryFailure e) {
+                LOG.warnf("job %s: %s", state.jobId(), e.getMessage());
+                ended = state.deliveryFailed(e.failure());
+            }
+        }
+        return finishAndAnnounce(JobRecord.finished(ended, clock.instant()));
+    }
+
+    /**
+     * The submit of {@code job} died ({@code failure}) and may have been accepted by xAI before: when the job
+     * delivers, it is not failed but followed on. A record already running has xAI's request id, so it is
+     * polled as usual; a claim that never learnt it waits for its outputs in S3 until its deadline. Empty when
+     * there is nothing to follow (no delivery, no claim, an ended record, a deadline passed): the job fails.
+     */
+    public Optional<JobState> recover(IncomingJob job, JobFailure failure) {
+        JobRequest request = job.request();
+        if (!SUBMIT_DIED.contains(failure.code()) || request.deliverTo() == null) {
+            return Optional.empty();
+        }
+        JobRecord record = store.find(job.jobId()).orElse(null);
+        if (record == null || record.status().terminal()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        if (record.status() == RecordStatus.RUNNING) {
+            JobState state = record.toState(1).expecting(request.outputCount());
+            LOG.infof(
+                    "job %s: submit died (%s) after the job was recorded as running; polling it on",
+                    job.jobId(), failure.code());
+            return Optional.of(state);
+        }
+        Instant since = record.times().receivedAt() != null ? record.times().receivedAt() : now;
+        Instant deadline = schedule.deadline(request.operation(), since);
+        if (!now.isBefore(deadline)) {
+            return Optional.empty();
+        }
+        JobFailure why = JobFailure.of(
+                failure.code(), failure.message() + "; submit may have started the job at xAI before it died");
+        JobState state = JobState.recovering(
+                job.jobId(), request, why, since, deadline, schedule.firstWait(request, now, deadline));
+        store.started(state);
+        LOG.infof(
+                "job %s: submit died (%s); looking for its outputs in %s until %s",
+                job.jobId(), failure.code(), request.deliverTo().folder(job.jobId()), deadline);
+        return Optional.of(state);
     }
 
     /**

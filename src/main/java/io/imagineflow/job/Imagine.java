@@ -1,5 +1,9 @@
 package io.imagineflow.job;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,8 +14,17 @@ import java.util.List;
  */
 public interface Imagine {
 
-    /** Starts the generation (images deferred, so this never waits for a render). */
-    Started start(String jobId, JobRequest request);
+    /**
+     * Starts the generation (images deferred, so this never waits for a render). {@code uploadUrls}, one per
+     * output (empty for none), are where xAI PUTs the finished media itself.
+     */
+    Started start(String jobId, JobRequest request, List<URI> uploadUrls);
+
+    /**
+     * The bytes of a finished output, to copy them elsewhere: the stored file's content in xAI Files when there
+     * is one, else xAI's own URL (only on xAI's media hosts). The caller closes it.
+     */
+    Download open(JobOutput output);
 
     /** One look at a started generation. */
     Check check(Operation operation, String xaiRequestId);
@@ -27,6 +40,14 @@ public interface Imagine {
         record Accepted(String xaiRequestId) implements Started {}
 
         record Ended(JobStatus status, JobFailure failure, JobCost cost) implements Started {}
+    }
+
+    /** An output's bytes as they arrive; {@code length} is -1 when the server did not say. */
+    record Download(InputStream in, long length, String contentType) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     /** Where a generation stands; outputs and cost once done, failure (and any cost) when it ended otherwise. */

@@ -14,6 +14,8 @@ import java.util.Map;
  * model, a hash of the prompt and of the whole request, never the prompt or the inputs themselves), what xAI did
  * (request id, outputs, cost), {@link Times when} (instants, ISO-8601 in JSON), how many polls it took, and why it
  * failed if it did. {@code announcedAt} is when the completion event went out, if one is configured.
+ * {@code recovered} is true for a job whose start answer was lost and whose outputs were looked for in S3; its
+ * cost is then unknown ({@code costKnown: false}), never guessed.
  * <p>
  * The parts are nested here and flat in JSON ({@code @JsonUnwrapped}), so users, the table and the completion
  * event see one flat object, pinned by {@code JobJsonGoldenTest}. Built by {@link #claimed} and {@link #finished},
@@ -33,7 +35,9 @@ public record JobRecord(
         @JsonUnwrapped Times times,
         Integer polls,
         JobFailure error,
-        Instant announcedAt) {
+        Instant announcedAt,
+        Boolean recovered,
+        Boolean costKnown) {
 
     public JobRecord {
         asked = asked == null ? Asked.NOTHING : asked;
@@ -50,9 +54,10 @@ public record JobRecord(
             String requestHash,
             String source,
             String user,
-            Map<String, String> tags) {
+            Map<String, String> tags,
+            DeliveryTarget deliverTo) {
 
-        static final Asked NOTHING = new Asked(null, null, null, null, null, null, null);
+        static final Asked NOTHING = new Asked(null, null, null, null, null, null, null, null);
 
         /** This, with what {@code claim} knew better kept: every field the claim set. */
         Asked under(Asked claim) {
@@ -63,7 +68,8 @@ public record JobRecord(
                     claim.requestHash,
                     claim.source,
                     claim.user,
-                    claim.tags);
+                    claim.tags,
+                    first(claim.deliverTo, deliverTo));
         }
     }
 
@@ -97,7 +103,8 @@ public record JobRecord(
                 job.requestHash(),
                 job.source(),
                 job.user(),
-                job.tags().isEmpty() ? null : job.tags());
+                job.tags().isEmpty() ? null : job.tags(),
+                job.deliverTo());
         return new JobRecord(
                 job.jobId(),
                 RecordStatus.SUBMITTING,
@@ -109,6 +116,8 @@ public record JobRecord(
                 new Times(job.receivedAt(), null, null, null),
                 0,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -117,18 +126,21 @@ public record JobRecord(
      * out: the store keeps the values the claim wrote ({@link #over}).
      */
     public static JobRecord finished(JobState state, Instant finishedAt) {
+        boolean recovered = Boolean.TRUE.equals(state.recovered());
         return new JobRecord(
                 state.jobId(),
                 state.status() == JobStatus.DONE ? RecordStatus.SUCCEEDED : RecordStatus.FAILED,
                 state.status(),
-                new Asked(state.operation(), state.model(), null, null, null, null, null),
+                new Asked(state.operation(), state.model(), null, null, null, null, null, state.deliverTo()),
                 state.xaiRequestId(),
                 state.outputs(),
                 state.cost(),
                 new Times(null, state.submittedAt(), finishedAt, state.deadline()),
                 state.polls(),
                 state.error(),
-                null);
+                null,
+                recovered ? Boolean.TRUE : null,
+                recovered ? Boolean.FALSE : null);
     }
 
     /** This claim once xAI took the job: running, with xAI's request id, the submit time and the deadline. */
@@ -144,7 +156,9 @@ public record JobRecord(
                 times.started(started.submittedAt(), started.deadline()),
                 polls,
                 error,
-                announcedAt);
+                announcedAt,
+                started.recovered(),
+                costKnown);
     }
 
     /**
@@ -166,12 +180,27 @@ public record JobRecord(
                 times.under(claim.times),
                 polls,
                 error,
-                announcedAt);
+                announcedAt,
+                recovered,
+                costKnown);
     }
 
     /** The completion event of this record went out at {@code at}. */
     public JobRecord announced(Instant at) {
-        return new JobRecord(jobId, status, outcome, asked, xaiRequestId, outputs, cost, times, polls, error, at);
+        return new JobRecord(
+                jobId,
+                status,
+                outcome,
+                asked,
+                xaiRequestId,
+                outputs,
+                cost,
+                times,
+                polls,
+                error,
+                at,
+                recovered,
+                costKnown);
     }
 
     private static <T> T first(T kept, T given) {

@@ -16,7 +16,8 @@ public record JobRequest(
         Storage storage,
         Map<String, String> tags,
         String user,
-        String idempotencyKey) {
+        String idempotencyKey,
+        DeliveryTarget deliverTo) {
 
     public JobRequest {
         inputs = inputs == null ? Inputs.NONE : inputs;
@@ -26,7 +27,13 @@ public record JobRequest(
 
     /** The same job with its inputs replaced (S3 objects turned into xAI file ids). */
     public JobRequest withInputs(Inputs newInputs) {
-        return new JobRequest(operation, model, prompt, newInputs, options, storage, tags, user, idempotencyKey);
+        return new JobRequest(
+                operation, model, prompt, newInputs, options, storage, tags, user, idempotencyKey, deliverTo);
+    }
+
+    /** How many outputs the job makes: {@code n} images (1 by default), or one video. */
+    public int outputCount() {
+        return operation.video() || options.n() == null ? 1 : options.n();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,8 +28,17 @@ public class JobRequestReader {
     static final List<String> IMAGE_RESOLUTIONS = List.of("1k", "1.5k", "2k");
     static final List<String> VIDEO_RESOLUTIONS = List.of("480p", "720p", "1080p");
 
-    private static final Set<String> TOP_LEVEL =
-            Set.of("operation", "model", "prompt", "inputs", "options", "storage", "tags", "user", "idempotency_key");
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "operation",
+            "model",
+            "prompt",
+            "inputs",
+            "options",
+            "storage",
+            "tags",
+            "user",
+            "idempotency_key",
+            "deliver_to");
     private static final Set<String> INPUTS = Set.of("image", "images", "reference_images", "video");
     private static final Set<String> OPTIONS = Set.of("n", "aspect_ratio", "resolution", "duration");
     private static final Set<String> STORAGE = Set.of("filename", "expires_after", "public_url");
@@ -42,10 +52,12 @@ public class JobRequestReader {
 
     private final JobConfig config;
     private final MediaReader media;
+    private final DeliveryRules delivery;
 
-    public JobRequestReader(JobConfig config) {
+    public JobRequestReader(JobConfig config, DeliveryConfig delivery) {
         this.config = config;
         this.media = new MediaReader(config.limits().dataUriBytes());
+        this.delivery = new DeliveryRules(delivery);
     }
 
     /** Reads a job request found at {@code path} of an event ("" for a plain request, "detail" for EventBridge...). */
@@ -81,6 +93,11 @@ public class JobRequestReader {
         }
         Map<String, String> tags = tags(node, path, fields);
         JobRequest.Storage storage = storage(node, path, fields);
+        String deliverTo = fields.string(node, "deliver_to", path);
+        boolean deliverToGiven = node.hasNonNull("deliver_to");
+        DeliveryTarget target = deliverToGiven && deliverTo == null
+                ? null // wrong type: already a violation
+                : delivery.resolve(Optional.ofNullable(deliverTo), Fields.at(path, "deliver_to"), fields);
         if (operation == null) {
             fields.throwIfAny();
             return null;
@@ -90,7 +107,7 @@ public class JobRequestReader {
         JobRequest.Inputs inputs = inputs(operation, node, path, fields);
         JobRequest.Options options = options(operation, model, inputs, node, path, fields);
         fields.throwIfAny();
-        return new JobRequest(operation, model, prompt, inputs, options, storage, tags, user, key);
+        return new JobRequest(operation, model, prompt, inputs, options, storage, tags, user, key, target);
     }
 
     private String model(Operation operation, String model, String field, Fields fields) {

@@ -11,7 +11,9 @@ import java.util.List;
  * The small JSON that passes between the state machine's states (version {@link #VERSION}). Submit creates it,
  * poll advances it, finalize turns it into the job record. The Wait state reads {@code nextPollSeconds}; the
  * Choice reads {@code status}. Outputs, cost and error appear once the job has ended. {@code duplicate} is true
- * when submit found the job already started by an earlier delivery of the same event.
+ * when submit found the job already started by an earlier delivery of the same event. {@code deliverTo} is the
+ * S3 folder the outputs go to; {@code recovered} is true when xAI's answer to the start was lost (or submit died)
+ * and the job's outputs are looked for there instead of at xAI ({@code expectedOutputs} of them).
  * <p>
  * Built only through the factories and withers below, so that a new field is added in one place; the JSON
  * stays flat (the state machine and users' tools read it) and is pinned by {@code JobJsonGoldenTest}.
@@ -34,7 +36,10 @@ public record JobState(
         List<JobOutput> outputs,
         JobCost cost,
         JobFailure error,
-        Boolean duplicate) {
+        Boolean duplicate,
+        DeliveryTarget deliverTo,
+        Integer expectedOutputs,
+        Boolean recovered) {
 
     public static final int VERSION = 1;
 
@@ -65,7 +70,42 @@ public record JobState(
                 null,
                 null,
                 null,
+                null,
+                request.deliverTo(),
+                request.deliverTo() == null ? null : request.outputCount(),
                 null);
+    }
+
+    /**
+     * xAI may have taken the job but its answer never came ({@code failure} says how): with delivery on, the job
+     * waits for its outputs in S3 until the deadline instead of ending now.
+     */
+    public static JobState recovering(
+            String jobId,
+            JobRequest request,
+            JobFailure failure,
+            Instant submittedAt,
+            Instant deadline,
+            int firstWait) {
+        return new JobState(
+                VERSION,
+                jobId,
+                request.operation(),
+                request.model(),
+                null,
+                JobStatus.PENDING,
+                null,
+                0,
+                submittedAt,
+                deadline,
+                firstWait,
+                null,
+                null,
+                failure,
+                null,
+                request.deliverTo(),
+                request.outputCount(),
+                true);
     }
 
     /** The job ended before xAI took it (refused, moderated at once, or its answer lost). */
@@ -86,13 +126,33 @@ public record JobState(
                 null,
                 cost,
                 failure,
+                null,
+                request.deliverTo(),
+                null,
                 null);
     }
 
     /** A failure known only by the job's id: no job state came with it (a refused event, or a delivery refused). */
     public static JobState failedWithoutState(String jobId, JobFailure failure) {
         return new JobState(
-                VERSION, jobId, null, null, null, JobStatus.FAILED, null, 0, null, null, 0, null, null, failure, null);
+                VERSION,
+                jobId,
+                null,
+                null,
+                null,
+                JobStatus.FAILED,
+                null,
+                0,
+                null,
+                null,
+                0,
+                null,
+                null,
+                failure,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** What a record says of a job, as the state machine would carry it. */
@@ -112,26 +172,32 @@ public record JobState(
                 record.outputs(),
                 record.cost(),
                 record.error(),
-                null);
+                null,
+                record.asked().deliverTo(),
+                null,
+                record.recovered());
     }
 
     public JobState asDuplicate() {
-        return new JobState(
-                version,
-                jobId,
-                operation,
-                model,
-                xaiRequestId,
-                status,
-                progress,
-                polls,
-                submittedAt,
-                deadline,
-                nextPollSeconds,
-                outputs,
-                cost,
-                error,
-                true);
+        return copy(status, progress, polls, nextPollSeconds, outputs, cost, error, true, expectedOutputs);
+    }
+
+    /** This state of a job that delivers, knowing how many outputs it makes (a recovering job looks for them). */
+    public JobState expecting(int count) {
+        return copy(status, progress, polls, nextPollSeconds, outputs, cost, error, duplicate, count);
+    }
+
+    /** This ended state with its outputs replaced by the delivered ones. */
+    public JobState withOutputs(List<JobOutput> delivered) {
+        return copy(status, progress, polls, nextPollSeconds, delivered, cost, error, duplicate, expectedOutputs);
+    }
+
+    /**
+     * This done state, failed after all because its outputs could not be delivered: what xAI made (URLs, file
+     * ids) and what it cost stay in the state, so the paid result is not lost.
+     */
+    public JobState deliveryFailed(JobFailure failure) {
+        return copy(JobStatus.FAILED, progress, polls, 0, outputs, cost, failure, duplicate, expectedOutputs);
     }
 
     /** After one more look at xAI that found the job still pending. */
@@ -149,6 +215,21 @@ public record JobState(
         return polled(newStatus, newProgress, 0, newOutputs, newCost, newError);
     }
 
+    /** A recovering job whose outputs are not (all) in S3 yet: the failure that started the recovery is kept. */
+    public JobState stillRecovering(int nextPoll) {
+        return copy(JobStatus.PENDING, progress, polls + 1, nextPoll, null, null, error, duplicate, expectedOutputs);
+    }
+
+    /** A recovering job whose outputs all appeared in S3: done, at a cost nobody told us. */
+    public JobState recoveredWith(List<JobOutput> found) {
+        return copy(JobStatus.DONE, 100, polls + 1, 0, found, null, null, duplicate, expectedOutputs);
+    }
+
+    /** A recovering job whose outputs never appeared by the deadline: it fails with {@code failure}. */
+    public JobState notRecovered(JobFailure failure) {
+        return copy(JobStatus.FAILED, progress, polls + 1, 0, null, null, failure, duplicate, expectedOutputs);
+    }
+
     /** The job failed in a step after this state (a caught failure): what it had, and why it failed. */
     public JobState failed(String id, JobFailure failure) {
         return new JobState(
@@ -163,10 +244,13 @@ public record JobState(
                 submittedAt,
                 deadline,
                 0,
-                null,
+                outputs,
                 cost,
                 failure,
-                null);
+                null,
+                deliverTo,
+                expectedOutputs,
+                recovered);
     }
 
     private JobState polled(
@@ -176,6 +260,20 @@ public record JobState(
             List<JobOutput> newOutputs,
             JobCost newCost,
             JobFailure newError) {
+        return copy(
+                newStatus, newProgress, polls + 1, nextPoll, newOutputs, newCost, newError, duplicate, expectedOutputs);
+    }
+
+    private JobState copy(
+            JobStatus newStatus,
+            Integer newProgress,
+            int newPolls,
+            int nextPoll,
+            List<JobOutput> newOutputs,
+            JobCost newCost,
+            JobFailure newError,
+            Boolean newDuplicate,
+            Integer newExpectedOutputs) {
         return new JobState(
                 version,
                 jobId,
@@ -184,13 +282,16 @@ public record JobState(
                 xaiRequestId,
                 newStatus,
                 newProgress,
-                polls + 1,
+                newPolls,
                 submittedAt,
                 deadline,
                 nextPoll,
                 newOutputs,
                 newCost,
                 newError,
-                duplicate);
+                newDuplicate,
+                deliverTo,
+                newExpectedOutputs,
+                recovered);
     }
 }

@@ -19,7 +19,10 @@ public interface JobStore {
      */
     Claim claim(NewJob job, Instant now, Instant claimExpiresAt);
 
-    /** xAI took the job: the record becomes running with its request id, submit time and deadline. */
+    /**
+     * xAI took the job: the record becomes running with its request id, submit time and deadline. Also a job
+     * that is recovered from S3 (no request id, {@code recovered} true): no other submit may take it over.
+     */
     void started(JobState state);
 
     /** xAI did not take the job (throttled, unreachable): the claim goes, so a retry starts afresh. */
@@ -43,7 +46,8 @@ public interface JobStore {
             String source,
             String user,
             Map<String, String> tags,
-            Instant receivedAt) {}
+            Instant receivedAt,
+            DeliveryTarget deliverTo) {}
 
     /** The claim was taken, or the job already exists (started or finished) and its record is returned. */
     sealed interface Claim permits Claim.Taken, Claim.Existing {

@@ -14,11 +14,13 @@ import java.time.Instant;
 public class PollService {
 
     private final Imagine imagine;
+    private final Deliveries deliveries;
     private final PollSchedule schedule;
     private final Clock clock;
 
-    PollService(Imagine imagine, PollSchedule schedule, Clock clock) {
+    PollService(Imagine imagine, Deliveries deliveries, PollSchedule schedule, Clock clock) {
         this.imagine = imagine;
+        this.deliveries = deliveries;
         this.schedule = schedule;
         this.clock = clock;
     }
@@ -29,6 +31,9 @@ public class PollService {
         }
         if (state.status().terminal()) {
             return state;
+        }
+        if (Boolean.TRUE.equals(state.recovered())) {
+            return lookInS3(state);
         }
         if (state.xaiRequestId() == null || state.deadline() == null || state.submittedAt() == null) {
             throw new JobInvalid("xaiRequestId", "a pending state needs xaiRequestId, submittedAt and deadline");
@@ -52,6 +57,32 @@ public class PollService {
             return timedOut(state);
         }
         return state.pending(check.progress(), schedule.nextWait(state, check.progress(), now));
+    }
+
+    /**
+     * A job whose start answer was lost has no xAI request id to ask about: its outputs are looked for where xAI
+     * was told to upload them, at the same adaptive pace, until the deadline; then it fails with the error that
+     * started the recovery.
+     */
+    private JobState lookInS3(JobState state) {
+        if (state.deliverTo() == null || state.expectedOutputs() == null || state.deadline() == null) {
+            throw new JobInvalid("deliverTo", "a recovering state needs deliverTo, expectedOutputs and deadline");
+        }
+        var found = deliveries.recovered(state.jobId(), state.deliverTo(), state.expectedOutputs());
+        if (found.isPresent()) {
+            return state.recoveredWith(found.get());
+        }
+        Instant now = clock.instant();
+        if (pastDeadline(state, now)) {
+            JobFailure why = state.error() != null
+                    ? state.error()
+                    : JobFailure.of(ErrorCode.XAI_OUTCOME_UNKNOWN, "xAI's answer to the start was lost");
+            return state.notRecovered(JobFailure.of(
+                    why.code(),
+                    why.message() + "; no output appeared in "
+                            + state.deliverTo().uri() + state.jobId() + "/ by the deadline " + state.deadline()));
+        }
+        return state.stillRecovering(schedule.nextWait(state, null, now));
     }
 
     private static boolean pastDeadline(JobState state, Instant now) {

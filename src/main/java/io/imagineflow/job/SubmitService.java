@@ -3,6 +3,7 @@ package io.imagineflow.job;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public class SubmitService {
     private final JobStore store;
     private final Imagine imagine;
     private final InputUploads uploads;
+    private final Deliveries deliveries;
     private final PollSchedule schedule;
     private final JobConfig config;
     private final Clock clock;
@@ -30,12 +32,14 @@ public class SubmitService {
             JobStore store,
             Imagine imagine,
             InputUploads uploads,
+            Deliveries deliveries,
             PollSchedule schedule,
             JobConfig config,
             Clock clock) {
         this.store = store;
         this.imagine = imagine;
         this.uploads = uploads;
+        this.deliveries = deliveries;
         this.schedule = schedule;
         this.config = config;
         this.clock = clock;
@@ -53,25 +57,35 @@ public class SubmitService {
                 job.source(),
                 request.user(),
                 request.tags(),
-                now);
+                now,
+                request.deliverTo());
         JobStore.Claim claim = store.claim(newJob, now, now.plus(config.submit().claimHold()));
         if (claim instanceof JobStore.Claim.Existing existing) {
             LOG.infof(
                     "job %s: duplicate delivery, answered from its record (%s)",
                     job.jobId(), existing.record().status().id());
-            return existing.record()
-                    .toState((int) config.poll().minWait().toSeconds())
-                    .asDuplicate();
+            JobState state =
+                    existing.record().toState((int) config.poll().minWait().toSeconds());
+            if (state.deliverTo() != null) {
+                state = state.expecting(request.outputCount());
+            }
+            return state.asDuplicate();
         }
         try {
             JobRequest resolved = request.withInputs(resolve(request.inputs()));
-            Imagine.Started started = imagine.start(job.jobId(), resolved);
+            // The URLs are signed before xAI is called: the place of the outputs is known even if its answer is not.
+            List<URI> uploadUrls = deliveries.uploadUrls(
+                    job.jobId(), request, schedule.deadline(request.operation(), clock.instant()));
+            Imagine.Started started = imagine.start(job.jobId(), resolved, uploadUrls);
             Instant submittedAt = clock.instant();
+            Instant deadline = schedule.deadline(request.operation(), submittedAt);
             if (started instanceof Imagine.Started.Ended ended) {
+                if (recoverable(request, ended.failure())) {
+                    return recovering(job, request, ended.failure(), submittedAt, deadline);
+                }
                 return endedAtStart(job, request, submittedAt, ended.status(), ended.failure(), ended.cost());
             }
             String xaiRequestId = ((Imagine.Started.Accepted) started).xaiRequestId();
-            Instant deadline = schedule.deadline(request.operation(), submittedAt);
             JobState state = JobState.started(
                     job.jobId(),
                     request,
@@ -103,9 +117,33 @@ public class SubmitService {
         } catch (JobUnavailable e) {
             LOG.errorf(
                     "job %s: started at xAI as %s but not recorded as running (%s); going on with the state",
-                    state.jobId(), state.xaiRequestId(), e.getMessage());
+                    state.jobId(), state.xaiRequestId() == null ? "(unknown)" : state.xaiRequestId(), e.getMessage());
         }
         return state;
+    }
+
+    /** xAI may have taken the job without saying so, and its outputs would land in S3 where they can be found. */
+    private static boolean recoverable(JobRequest request, JobFailure failure) {
+        return request.deliverTo() != null && failure != null && failure.code() == ErrorCode.XAI_OUTCOME_UNKNOWN;
+    }
+
+    /**
+     * The answer to the start was lost: instead of ending the job (and losing what xAI may have made and billed),
+     * the job waits for its outputs at the keys its upload URLs named, until its deadline.
+     */
+    private JobState recovering(
+            IncomingJob job, JobRequest request, JobFailure failure, Instant submittedAt, Instant deadline) {
+        LOG.infof(
+                "job %s: xAI's answer to the start was lost; looking for its outputs in %s until %s",
+                job.jobId(), request.deliverTo().folder(job.jobId()), deadline);
+        JobState state = JobState.recovering(
+                job.jobId(),
+                request,
+                failure,
+                submittedAt,
+                deadline,
+                schedule.firstWait(request, submittedAt, deadline));
+        return recordStarted(state);
     }
 
     /** S3 objects become xAI file ids; every other input goes to xAI as it is. */

@@ -98,10 +98,15 @@ public class DynamoJobStore implements JobStore {
     public void started(JobState state) {
         Dynamo.Update update = new Dynamo.Update()
                 .set("status", AttributeValue.fromS(RecordStatus.RUNNING.id()))
-                .set("xaiRequestId", AttributeValue.fromS(state.xaiRequestId()))
                 .set("submittedAt", AttributeValue.fromS(state.submittedAt().toString()))
                 .set("deadline", AttributeValue.fromS(state.deadline().toString()))
                 .remove(CLAIM_EXPIRES_AT);
+        if (state.xaiRequestId() != null) {
+            update.set("xaiRequestId", AttributeValue.fromS(state.xaiRequestId()));
+        }
+        if (Boolean.TRUE.equals(state.recovered())) {
+            update.set("recovered", AttributeValue.fromBool(true));
+        }
         String condition = update.name("status") + " = "
                 + update.value("submitting", AttributeValue.fromS(RecordStatus.SUBMITTING.id()));
         try {
@@ -146,7 +151,13 @@ public class DynamoJobStore implements JobStore {
         for (String name : new String[] {"status", "outcome", "finishedAt", "polls", "outputs", "cost", "error"}) {
             update.set(name, ItemJson.toAttribute(fields.get(name)));
         }
-        for (String name : new String[] {"jobId", "operation", "model", "xaiRequestId", "submittedAt", "deadline"}) {
+        for (String name : new String[] {"recovered", "costKnown"}) {
+            if (fields.hasNonNull(name)) {
+                update.set(name, ItemJson.toAttribute(fields.get(name)));
+            }
+        }
+        for (String name :
+                new String[] {"jobId", "operation", "model", "xaiRequestId", "submittedAt", "deadline", "deliverTo"}) {
             update.setIfAbsent(name, ItemJson.toAttribute(fields.get(name)));
         }
         update.set("ttl", number(clock.instant().plus(config.recordRetention()).getEpochSecond()));

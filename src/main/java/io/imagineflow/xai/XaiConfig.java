@@ -23,6 +23,14 @@ public interface XaiConfig {
     @WithDefault("api.x.ai")
     List<String> allowedHosts();
 
+    /**
+     * {@code XAI_MEDIA_HOSTS}: the hosts of xAI's output URLs (each with its subdomains: {@code x.ai} covers
+     * imgen.x.ai and vidgen.x.ai), the only ones the fallback copy of a delivery downloads from, over https
+     * (plain http for a loopback host only). The key is never sent there.
+     */
+    @WithDefault("x.ai")
+    List<String> mediaHosts();
+
     /** {@code XAI_API_KEY}. Never logged, never put in a message. */
     Optional<String> apiKey();
 

@@ -5,6 +5,7 @@ import io.imagineflow.job.Imagine;
 import io.imagineflow.job.JobCost;
 import io.imagineflow.job.JobFailure;
 import io.imagineflow.job.JobInvalid;
+import io.imagineflow.job.JobOutput;
 import io.imagineflow.job.JobRequest;
 import io.imagineflow.job.JobStatus;
 import io.imagineflow.job.JobThrottled;
@@ -17,11 +18,14 @@ import io.imagineflow.xai.wire.EditVideoRequest;
 import io.imagineflow.xai.wire.ExtendVideoRequest;
 import io.imagineflow.xai.wire.GenerateImageRequest;
 import io.imagineflow.xai.wire.GenerateVideoRequest;
+import io.imagineflow.xai.wire.ImageOutput;
 import io.imagineflow.xai.wire.Media;
 import io.imagineflow.xai.wire.PublicUrl;
 import io.imagineflow.xai.wire.StorageOptions;
+import io.imagineflow.xai.wire.VideoOutput;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,15 +38,17 @@ import java.util.List;
 public class XaiImagine implements Imagine {
 
     private final XaiClient client;
+    private final XaiMedia media;
 
-    XaiImagine(XaiClient client) {
+    XaiImagine(XaiClient client, XaiMedia media) {
         this.client = client;
+        this.media = media;
     }
 
     @Override
-    public Started start(String jobId, JobRequest request) {
+    public Started start(String jobId, JobRequest request, List<URI> uploadUrls) {
         try {
-            return new Started.Accepted(send(request));
+            return new Started.Accepted(send(request, uploadUrls));
         } catch (XaiException.Moderated moderated) {
             return new Started.Ended(
                     JobStatus.MODERATED,
@@ -65,10 +71,18 @@ public class XaiImagine implements Imagine {
         }
     }
 
-    private String send(JobRequest r) {
+    @Override
+    public Download open(JobOutput output) {
+        return media.open(output);
+    }
+
+    private String send(JobRequest r, List<URI> uploadUrls) {
         JobRequest.Options o = r.options();
         JobRequest.Inputs in = r.inputs();
         StorageOptions storage = storage(r.storage());
+        List<String> urls = uploadUrls.stream().map(URI::toString).toList();
+        ImageOutput imageOutput = urls.isEmpty() ? null : new ImageOutput(urls);
+        VideoOutput videoOutput = urls.isEmpty() ? null : new VideoOutput(urls.get(0));
         return switch (r.operation()) {
             case IMAGE_GENERATE ->
                 client.startImageGeneration(new GenerateImageRequest(
@@ -81,7 +95,7 @@ public class XaiImagine implements Imagine {
                         r.user(),
                         storage,
                         true,
-                        null));
+                        imageOutput));
             case IMAGE_EDIT ->
                 client.startImageEdit(new EditImageRequest(
                         r.prompt(),
@@ -95,7 +109,7 @@ public class XaiImagine implements Imagine {
                         r.user(),
                         storage,
                         true,
-                        null));
+                        imageOutput));
             case TEXT_TO_VIDEO, IMAGE_TO_VIDEO, REFERENCE_TO_VIDEO ->
                 client.startVideoGeneration(new GenerateVideoRequest(
                         r.prompt(),
@@ -109,14 +123,14 @@ public class XaiImagine implements Imagine {
                         null,
                         r.user(),
                         storage,
-                        null));
+                        videoOutput));
             case VIDEO_EDIT ->
                 client.startVideoEdit(
-                        new EditVideoRequest(r.prompt(), r.model(), media(in.video()), r.user(), storage, null));
+                        new EditVideoRequest(r.prompt(), r.model(), media(in.video()), r.user(), storage, videoOutput));
             // xAI's extension request has no user field.
             case VIDEO_EXTEND ->
-                client.startVideoExtension(
-                        new ExtendVideoRequest(r.prompt(), r.model(), media(in.video()), o.duration(), storage, null));
+                client.startVideoExtension(new ExtendVideoRequest(
+                        r.prompt(), r.model(), media(in.video()), o.duration(), storage, videoOutput));
         };
     }
 

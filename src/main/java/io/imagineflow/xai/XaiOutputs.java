@@ -56,7 +56,9 @@ final class XaiOutputs {
                 f == null ? null : f.publicUrl(),
                 f == null ? null : f.publicUrlExpiresAt(),
                 o.storageError(),
-                f == null ? null : f.publicUrlError());
+                f == null ? null : f.publicUrlError(),
+                null,
+                null);
     }
 
     /** The one conversion of xAI's ticks to dollars is {@link Cost#usd()}. */

@@ -1,5 +1,6 @@
 package io.imagineflow.job;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -23,6 +24,11 @@ class FakeImagine implements Imagine {
     final List<String> looks = new ArrayList<>();
     final List<String> uploads = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
+    /** The upload URLs each start carried, by job id. */
+    final Map<String, List<URI>> uploadUrls = new HashMap<>();
+
+    final List<String> opened = new ArrayList<>();
+    private final Map<String, byte[]> media = new HashMap<>();
     private int nextId = 1;
 
     FakeImagine answerStart(Started answer) {
@@ -50,10 +56,27 @@ class FakeImagine implements Imagine {
     }
 
     @Override
-    public Started start(String jobId, JobRequest request) {
+    public Started start(String jobId, JobRequest request, List<URI> uploadUrls) {
         started.add(jobId);
+        this.uploadUrls.put(jobId, List.copyOf(uploadUrls));
         Supplier<Started> answer = starts.poll();
         return answer != null ? answer.get() : new Started.Accepted("xai-" + nextId++);
+    }
+
+    @Override
+    public Download open(JobOutput output) {
+        byte[] bytes = media.get(output.url() != null ? output.url() : output.fileId());
+        if (bytes == null) {
+            throw new JobInvalid("outputs", "xAI's output URL answered HTTP 404 (expired or gone)");
+        }
+        opened.add(output.url() != null ? output.url() : output.fileId());
+        return new Download(new java.io.ByteArrayInputStream(bytes), bytes.length, output.mediaType());
+    }
+
+    /** The bytes xAI serves at an output's URL (or file id), for a fallback copy. */
+    FakeImagine serve(String urlOrFileId, byte[] bytes) {
+        media.put(urlOrFileId, bytes);
+        return this;
     }
 
     @Override

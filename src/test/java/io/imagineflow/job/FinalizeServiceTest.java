@@ -17,7 +17,8 @@ class FinalizeServiceTest {
     private final InMemoryJobStore store = new InMemoryJobStore();
     private final FakeCompletions completions = new FakeCompletions(true);
     private final TestClock clock = new TestClock(T0);
-    private final FinalizeService finalizer = new FinalizeService(store, completions, clock);
+    private final FinalizeService finalizer = new FinalizeService(
+            store, completions, TestDeliveries.off(), new PollSchedule(TestConfig.defaults()), clock);
 
     private JobState running() {
         JobRequest request = TestJobs.request(Operation.IMAGE_GENERATE, "A fox");
@@ -96,7 +97,12 @@ class FinalizeServiceTest {
 
     @Test
     void withoutCompletionEventsARecordIsNeverMarkedAnnounced() {
-        FinalizeService quiet = new FinalizeService(store, new FakeCompletions(false), clock);
+        FinalizeService quiet = new FinalizeService(
+                store,
+                new FakeCompletions(false),
+                TestDeliveries.off(),
+                new PollSchedule(TestConfig.defaults()),
+                clock);
 
         JobRecord record = quiet.finish(running().ended(JobStatus.DONE, 100, List.of(), null, null));
 

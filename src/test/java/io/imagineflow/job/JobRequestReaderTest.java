@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JobRequestReaderTest {
 
-    private final JobRequestReader reader = new JobRequestReader(TestConfig.defaults());
+    private final JobRequestReader reader = new JobRequestReader(TestConfig.defaults(), TestConfig.delivery());
     private final ObjectMapper json = new ObjectMapper();
 
     private JobRequest read(String request) throws Exception {

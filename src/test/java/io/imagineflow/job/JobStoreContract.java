@@ -35,7 +35,8 @@ public abstract class JobStoreContract {
                 claim.source(),
                 claim.user(),
                 claim.tags(),
-                claim.receivedAt());
+                claim.receivedAt(),
+                claim.deliverTo());
     }
 
     private static JobState started(String id) {
@@ -52,6 +53,36 @@ public abstract class JobStoreContract {
         assertEquals("h", claimed.asked().requestHash());
         assertEquals(T0, claimed.times().receivedAt());
         assertEquals(Map.of("team", "ads"), claimed.asked().tags());
+    }
+
+    @Test
+    void aRecoveredJobKeepsItsTargetWhetherItWasRecoveredAndThatItsCostIsUnknown() {
+        JobStore store = store();
+        DeliveryTarget target = new DeliveryTarget("imagine-outputs", "outputs/");
+        JobRequest request = TestJobs.request(Operation.TEXT_TO_VIDEO, "A fox");
+        request = new JobRequest(
+                request.operation(), request.model(), request.prompt(), null, null, null, null, null, null, target);
+        store.claim(TestJobs.claim("c-9", request), T0, T0.plusSeconds(90));
+        JobState recovering = JobState.recovering(
+                "c-9", request, JobFailure.of(ErrorCode.XAI_OUTCOME_UNKNOWN, "lost"), T0, T0.plusSeconds(1800), 5);
+        store.started(recovering);
+
+        JobRecord running = store.find("c-9").orElseThrow();
+        assertEquals(RecordStatus.RUNNING, running.status());
+        assertEquals(Boolean.TRUE, running.recovered());
+        assertEquals(target, running.asked().deliverTo());
+        assertEquals(null, running.xaiRequestId());
+
+        S3Location there = new S3Location("imagine-outputs", "outputs/c-9/0.mp4", null, "\"e\"", 9, "video/mp4");
+        JobRecord done = store.finish(
+                JobRecord.finished(recovering.recoveredWith(List.of(JobOutput.found(there))), T0.plusSeconds(60)));
+
+        assertEquals(RecordStatus.SUCCEEDED, done.status());
+        assertEquals(Boolean.TRUE, done.recovered());
+        assertEquals(Boolean.FALSE, done.costKnown());
+        assertEquals(there, done.outputs().get(0).s3());
+        assertEquals(Arrival.XAI_UPLOAD, done.outputs().get(0).deliveredBy());
+        assertEquals(done, store.find("c-9").orElseThrow());
     }
 
     @Test

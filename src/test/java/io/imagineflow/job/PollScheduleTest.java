@@ -22,6 +22,7 @@ class PollScheduleTest {
                 null,
                 Map.of(),
                 null,
+                null,
                 null);
     }
 

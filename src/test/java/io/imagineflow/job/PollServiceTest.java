@@ -19,7 +19,7 @@ class PollServiceTest {
     private final FakeImagine xai = new FakeImagine();
     private final TestClock clock = new TestClock(T0);
     private final JobConfig config = TestConfig.defaults();
-    private final PollService poll = new PollService(xai, new PollSchedule(config), clock);
+    private final PollService poll = new PollService(xai, TestDeliveries.off(), new PollSchedule(config), clock);
 
     private static JobState started() {
         JobRequest request = TestJobs.request(Operation.TEXT_TO_VIDEO, "A fox");
@@ -42,8 +42,8 @@ class PollServiceTest {
 
     @Test
     void aFinishedJobCarriesItsOutputsAndCost() {
-        JobOutput video =
-                new JobOutput("https://vidgen.x.ai/1.mp4", "video/mp4", 6, null, null, null, null, null, null, null);
+        JobOutput video = new JobOutput(
+                "https://vidgen.x.ai/1.mp4", "video/mp4", 6, null, null, null, null, null, null, null, null, null);
         xai.answerCheck("xai-1", new Imagine.Check(JobStatus.DONE, 100, List.of(video), new JobCost(9, null), null));
 
         JobState done = poll.poll(started());
@@ -125,6 +125,9 @@ class PollServiceTest {
                 null,
                 null,
                 1,
+                null,
+                null,
+                null,
                 null,
                 null,
                 null,

@@ -23,7 +23,7 @@ class ReadmeExamplesTest {
 
     private static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
 
-    private final JobRequestReader reader = new JobRequestReader(TestConfig.defaults());
+    private final JobRequestReader reader = new JobRequestReader(TestConfig.defaults(), TestConfig.delivery());
     private final ObjectMapper json = new ObjectMapper();
 
     @Test

@@ -26,7 +26,7 @@ class SubmitServiceTest {
             (object, field, video) -> new MediaRef.FileId("file_" + object.key().replace('/', '_'));
 
     private final SubmitService submit =
-            new SubmitService(store, xai, UPLOADS, new PollSchedule(config), config, clock);
+            new SubmitService(store, xai, UPLOADS, TestDeliveries.off(), new PollSchedule(config), config, clock);
 
     private static IncomingJob job(String id, String prompt) {
         return new IncomingJob(
@@ -41,6 +41,7 @@ class SubmitServiceTest {
                         null,
                         Map.of("team", "ads"),
                         "u-1",
+                        null,
                         null));
     }
 
@@ -210,14 +211,15 @@ class SubmitServiceTest {
     void s3InputsReachXaiAsFileIds() {
         FakeImagine seen = new FakeImagine() {
             @Override
-            public Started start(String jobId, JobRequest request) {
+            public Started start(String jobId, JobRequest request, java.util.List<java.net.URI> uploadUrls) {
                 assertEquals(
                         new MediaRef.FileId("file_clips_pier.mp4"),
                         request.inputs().video());
-                return super.start(jobId, request);
+                return super.start(jobId, request, uploadUrls);
             }
         };
-        SubmitService withUploads = new SubmitService(store, seen, UPLOADS, new PollSchedule(config), config, clock);
+        SubmitService withUploads =
+                new SubmitService(store, seen, UPLOADS, TestDeliveries.off(), new PollSchedule(config), config, clock);
         JobRequest edit = new JobRequest(
                 Operation.VIDEO_EDIT,
                 "grok-imagine-video",
@@ -226,6 +228,7 @@ class SubmitServiceTest {
                 JobRequest.Options.NONE,
                 null,
                 Map.of(),
+                null,
                 null,
                 null);
 

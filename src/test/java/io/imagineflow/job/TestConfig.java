@@ -13,4 +13,20 @@ final class TestConfig {
                 new SmallRyeConfigBuilder().withMapping(JobConfig.class).build();
         return config.getConfigMapping(JobConfig.class);
     }
+
+    /** Delivery with its defaults: no default target, no allowed bucket. */
+    static DeliveryConfig delivery() {
+        return delivery(java.util.Map.of());
+    }
+
+    /** Delivery with {@code settings} (names under imagine.delivery., such as {@code default-target}). */
+    static DeliveryConfig delivery(java.util.Map<String, String> settings) {
+        java.util.Map<String, String> props = new java.util.HashMap<>();
+        settings.forEach((k, v) -> props.put("imagine.delivery." + k, v));
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(DeliveryConfig.class)
+                .withSources(new io.smallrye.config.PropertiesConfigSource(props, "test", 500))
+                .build();
+        return config.getConfigMapping(DeliveryConfig.class);
+    }
 }

@@ -13,7 +13,8 @@ final class TestJobs {
     /** A request of {@code operation} with its family's default model and no inputs or options. */
     static JobRequest request(Operation operation, String prompt) {
         String model = operation.video() ? "grok-imagine-video" : "grok-imagine-image";
-        return new JobRequest(operation, model, prompt, null, JobRequest.Options.NONE, null, Map.of(), null, null);
+        return new JobRequest(
+                operation, model, prompt, null, JobRequest.Options.NONE, null, Map.of(), null, null, null);
     }
 
     /** What a submit of {@code request} claims at {@link #T0}, under {@code jobId}. */
@@ -27,7 +28,8 @@ final class TestJobs {
                 "sqs",
                 "u-1",
                 Map.of("team", "ads"),
-                T0);
+                T0,
+                request.deliverTo());
     }
 
     /** The state of {@code request} once xAI took it at {@link #T0}, as {@code xai-<jobId>}. */

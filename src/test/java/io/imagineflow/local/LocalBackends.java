@@ -5,7 +5,7 @@ import io.imagineflow.sim.Fault;
 import io.imagineflow.sim.SimulatorOptions;
 import io.imagineflow.sim.XaiSimulator;
 import io.imagineflow.testing.JobTable;
-import io.imagineflow.testing.S3Stub;
+import io.imagineflow.testing.S3Server;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * What the functions talk to in the local run, in one process: DynamoDB Local with the job table, an S3 stand-in
- * holding the example objects, and (without an xAI key) the xAI simulator holding the example files. Started by
+ * What the functions talk to in the local run, in one process: DynamoDB Local with the job table, a real S3 API
+ * (S3Proxy, which checks signatures) holding the example objects and the output bucket, and (without an xAI key)
+ * the xAI simulator holding the example files. Started by
  * {@code infra/local}; prints one JSON line of endpoints when ready and ends when its standard input closes, so
  * it never outlives the run that started it.
  */
@@ -56,9 +57,16 @@ public final class LocalBackends {
         Map<String, String> endpoints = new LinkedHashMap<>();
         endpoints.put("dynamodb", dynamoEndpoint.toString());
 
-        S3Stub s3 = S3Stub.start();
+        S3Server s3 = options.containsKey("--s3proxy-jar")
+                ? S3Server.start(Path.of(options.get("--s3proxy-jar")), "local", "local")
+                : S3Server.start("local", "local");
         if (options.containsKey("--s3")) {
             putObjects(s3, Path.of(options.get("--s3")));
+        }
+        for (String bucket : options.getOrDefault("--buckets", "").split(",")) {
+            if (!bucket.isBlank()) {
+                s3.createBucket(bucket.strip());
+            }
         }
         endpoints.put("s3", s3.endpoint());
 
@@ -114,7 +122,7 @@ public final class LocalBackends {
     }
 
     /** Each top folder of {@code root} is a bucket; the files below it are its objects, keyed by their paths. */
-    private static void putObjects(S3Stub s3, Path root) throws IOException {
+    private static void putObjects(S3Server s3, Path root) throws IOException {
         try (Stream<Path> buckets = Files.list(root)) {
             for (Path bucket : buckets.filter(Files::isDirectory).toList()) {
                 try (Stream<Path> files = Files.walk(bucket)) {

@@ -32,14 +32,22 @@ public enum Fault {
     /** The generation ends {@code expired}. */
     EXPIRED(Scope.GENERATION),
     /** A poll of a known request answers 404. */
-    NOT_FOUND(Scope.POLL);
+    NOT_FOUND(Scope.POLL),
+    /** The generation goes well, but xAI's PUT to the output's upload URL is refused (its signature broken). */
+    UPLOAD_REFUSED(Scope.UPLOAD),
+    /** xAI's PUT to the upload URL comes late: as long as a slow response after the generation is done. */
+    UPLOAD_SLOW(Scope.UPLOAD),
+    /** xAI's PUT to the upload URL breaks off halfway: the object is never complete. */
+    UPLOAD_CUT_OFF(Scope.UPLOAD);
 
     /** Which requests a fault can hit. */
     public enum Scope {
         ANY,
         START,
         GENERATION,
-        POLL
+        POLL,
+        /** xAI's upload of a finished output to the request's {@code output} URLs (drawn at the start). */
+        UPLOAD
     }
 
     public final Scope scope;
@@ -51,7 +59,7 @@ public enum Fault {
     public boolean appliesTo(Route route) {
         return switch (scope) {
             case ANY -> true;
-            case START, GENERATION -> route.generation();
+            case START, GENERATION, UPLOAD -> route.generation();
             case POLL -> route.poll();
         };
     }

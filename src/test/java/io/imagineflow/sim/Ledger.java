@@ -16,6 +16,9 @@ public final class Ledger {
     private final Map<String, Long> billedByPrompt = new TreeMap<>();
     private final Map<String, Long> billedByRequest = new TreeMap<>();
     private final Map<Fault, Long> faults = new EnumMap<>(Fault.class);
+    private final Map<String, Long> uploads = new TreeMap<>();
+    private long uploadedBytes;
+    private long mediaServedBytes;
     private long billedTicks;
 
     synchronized void request(Route route) {
@@ -36,7 +39,32 @@ public final class Ledger {
         faults.merge(fault, 1L, Long::sum);
     }
 
+    /** One PUT of an output to its upload URL: {@code uploaded}, {@code refused} (4xx) or {@code broken}. */
+    synchronized void upload(String outcome, long bytes) {
+        uploads.merge(outcome, 1L, Long::sum);
+        if (outcome.equals("uploaded")) {
+            uploadedBytes += bytes;
+        }
+    }
+
+    /** A download of an output from xAI's URL (what the fallback copy of a delivery does). */
+    synchronized void mediaServed(long bytes) {
+        mediaServedBytes += bytes;
+    }
+
+    /** Bytes of outputs downloaded from xAI's URLs: what passed through the functions. */
+    public synchronized long mediaServedBytes() {
+        return mediaServedBytes;
+    }
+
+    public synchronized long uploads(String outcome) {
+        return uploads.getOrDefault(outcome, 0L);
+    }
+
     synchronized void clear() {
+        uploads.clear();
+        uploadedBytes = 0;
+        mediaServedBytes = 0;
         requestsByOperation.clear();
         acceptedByPrompt.clear();
         billedByPrompt.clear();
@@ -88,7 +116,10 @@ public final class Ledger {
                 new TreeMap<>(acceptedByPrompt),
                 new TreeMap<>(billedByPrompt),
                 new EnumMap<>(faults),
-                billedTicks);
+                billedTicks,
+                new TreeMap<>(uploads),
+                uploadedBytes,
+                mediaServedBytes);
     }
 
     /** A copy for reporting (the simulator's {@code GET /sim/stats}). */
@@ -97,5 +128,8 @@ public final class Ledger {
             Map<String, Long> acceptedByPrompt,
             Map<String, Long> billedTicksByPrompt,
             Map<Fault, Long> faultsInjected,
-            long billedTicks) {}
+            long billedTicks,
+            Map<String, Long> uploads,
+            long uploadedBytes,
+            long mediaServedBytes) {}
 }

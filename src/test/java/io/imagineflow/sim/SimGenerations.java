@@ -4,11 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -27,6 +36,13 @@ final class SimGenerations {
     record Blob(String contentType, byte[] bytes) {}
 
     private final Map<String, SimRequest> requests = new ConcurrentHashMap<>();
+    /** xAI's own uploads to a request's {@code output} URLs, made when the generation is done. */
+    private final ScheduledExecutorService uploader = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "sim-uploader");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Map<String, Blob> media = new ConcurrentHashMap<>();
     private final SimFiles files;
     private final Ledger ledger;
@@ -49,6 +65,10 @@ final class SimGenerations {
     void clear() {
         requests.clear();
         media.clear();
+    }
+
+    void close() {
+        uploader.shutdownNow();
     }
 
     Blob media(String token) {
@@ -103,7 +123,7 @@ final class SimGenerations {
             throw SimError.notFound("Request " + id + " not found");
         }
         request.look();
-        if (clock.millis() < request.readyAtMillis) {
+        if (request.working(clock.millis())) {
             return SimReply.empty(202);
         }
         return request.end(() -> imageEnd(request, true));
@@ -117,7 +137,7 @@ final class SimGenerations {
             return SimReply.json(200, SimReply.JSON.createObjectNode().put("request_id", request.id));
         }
         requests.remove(request.id); // a synchronous answer has no id to poll
-        return imageEnd(request, false);
+        return request.end(() -> imageEnd(request, false));
     }
 
     private SimReply imageEnd(SimRequest r, boolean deferred) {
@@ -154,6 +174,7 @@ final class SimGenerations {
                 continue;
             }
             byte[] bytes = SimMedia.image(r.prompt + '#' + i, mime.equals("image/png") ? "png" : "jpeg");
+            r.produced(new Blob(mime, bytes));
             if (format.equals("b64_json")) {
                 item.putNull("url").put("b64_json", Base64.getEncoder().encodeToString(bytes));
             } else {
@@ -286,12 +307,12 @@ final class SimGenerations {
         }
         int look = request.look();
         long now = clock.millis();
-        if (now < request.readyAtMillis) {
+        if (request.working(now)) {
             if (look == 1) {
                 return SimReply.empty(202); // xAI's first answers often carry no body at all
             }
             long span = Math.max(1, request.readyAtMillis - request.createdAtMillis);
-            int progress = (int) Math.min(99, (now - request.createdAtMillis) * 100 / span);
+            int progress = (int) Math.min(99, Math.max(0, now - request.createdAtMillis) * 100 / span);
             return SimReply.json(
                     202,
                     SimReply.JSON.createObjectNode().put("status", "pending").put("progress", progress));
@@ -322,6 +343,7 @@ final class SimGenerations {
             video.putNull("url").put("duration", r.durationSeconds).put("respect_moderation", false);
         } else {
             byte[] bytes = SimMedia.video();
+            r.produced(new Blob("video/mp4", bytes));
             video.put("url", ephemeral("video/mp4", bytes))
                     .put("duration", r.durationSeconds)
                     .put("respect_moderation", true);
@@ -358,7 +380,88 @@ final class SimGenerations {
                 fault != null && fault.isOutcome() ? fault : null);
         requests.put(request.id, request);
         ledger.accept(prompt);
+        List<String> uploadUrls = uploadUrls(body);
+        if (!uploadUrls.isEmpty()) {
+            // xAI uploads when the generation is done, whether or not anyone polls (or heard of the request).
+            Fault uploadFault = fault != null && fault.scope == Fault.Scope.UPLOAD ? fault : null;
+            request.uploadPending(uploadFault != Fault.UPLOAD_SLOW);
+            long delay = Math.max(0, request.readyAtMillis - now)
+                    + (uploadFault == Fault.UPLOAD_SLOW ? options.slowResponse().toMillis() : 0);
+            uploader.schedule(() -> upload(request, uploadUrls, uploadFault), delay, TimeUnit.MILLISECONDS);
+        }
         return request;
+    }
+
+    private static List<String> uploadUrls(JsonNode body) {
+        JsonNode output = present(body.get("output"));
+        if (output == null) {
+            return List.of();
+        }
+        List<String> urls = new ArrayList<>();
+        if (output.hasNonNull("upload_url")) {
+            urls.add(output.get("upload_url").asText());
+        }
+        output.path("upload_urls").forEach(u -> urls.add(u.asText()));
+        return urls;
+    }
+
+    /** Produces the end (once; a poll sees the same) and PUTs each output, as xAI does with Content-Type. */
+    private void upload(SimRequest request, List<String> urls, Fault fault) {
+        try {
+            request.end(() -> request.video() ? videoEnd(request) : imageEnd(request, true));
+            List<Blob> outputs = request.produced();
+            for (int i = 0; i < outputs.size() && i < urls.size(); i++) {
+                put(urls.get(i), outputs.get(i), fault);
+            }
+        } catch (RuntimeException e) {
+            ledger.upload("broken", 0);
+        } finally {
+            request.uploadPending(false);
+        }
+    }
+
+    private void put(String url, Blob blob, Fault fault) {
+        String target = fault == Fault.UPLOAD_REFUSED ? tampered(url) : url;
+        HttpURLConnection connection = null;
+        try {
+            connection = (HttpURLConnection) URI.create(target).toURL().openConnection();
+            connection.setRequestMethod("PUT");
+            connection.setDoOutput(true);
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout(30_000);
+            connection.setRequestProperty("Content-Type", blob.contentType());
+            connection.setFixedLengthStreamingMode(blob.bytes().length);
+            try (OutputStream out = connection.getOutputStream()) {
+                if (fault == Fault.UPLOAD_CUT_OFF) {
+                    out.write(blob.bytes(), 0, blob.bytes().length / 2);
+                    out.flush();
+                    connection.disconnect(); // the rest never comes
+                    ledger.upload("broken", 0);
+                    return;
+                }
+                out.write(blob.bytes());
+            }
+            int status = connection.getResponseCode();
+            ledger.upload(status / 100 == 2 ? "uploaded" : "refused", blob.bytes().length);
+        } catch (IOException e) {
+            // S3 sometimes answers a refused PUT by closing the connection: a refusal all the same.
+            ledger.upload(fault == null ? "broken" : "refused", 0);
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    /** The URL with one character of its signature changed: S3 must refuse it. */
+    private static String tampered(String url) {
+        int at = url.indexOf("X-Amz-Signature=");
+        if (at < 0) {
+            return url + (url.contains("?") ? "&" : "?") + "X-Amz-Signature=0";
+        }
+        int i = at + "X-Amz-Signature=".length();
+        char c = url.charAt(i);
+        return url.substring(0, i) + (c == '0' ? '1' : '0') + url.substring(i + 1);
     }
 
     private static SimReply started(SimRequest request) {

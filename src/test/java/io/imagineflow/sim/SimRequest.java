@@ -19,8 +19,11 @@ final class SimRequest {
     final long createdAtMillis;
     final long readyAtMillis;
     final Fault plannedFault;
+    private final java.util.List<SimGenerations.Blob> produced = new java.util.ArrayList<>();
     private SimReply end;
     private int looks;
+    /** xAI reports a generation with upload URLs done once its uploads are over (a slow upload excepted). */
+    private volatile boolean uploadPending;
 
     SimRequest(
             String id,
@@ -47,6 +50,15 @@ final class SimRequest {
         this.plannedFault = plannedFault;
     }
 
+    void uploadPending(boolean pending) {
+        uploadPending = pending;
+    }
+
+    /** Still at work: not ready yet, or ready with its uploads to the request's URLs still going. */
+    boolean working(long nowMillis) {
+        return nowMillis < readyAtMillis || uploadPending;
+    }
+
     boolean video() {
         return route.video();
     }
@@ -54,6 +66,15 @@ final class SimRequest {
     /** How many times this request was polled before, counting this one. */
     synchronized int look() {
         return ++looks;
+    }
+
+    /** An output made when the end was produced (none for a failed or moderated generation). */
+    synchronized void produced(SimGenerations.Blob blob) {
+        produced.add(blob);
+    }
+
+    synchronized java.util.List<SimGenerations.Blob> produced() {
+        return java.util.List.copyOf(produced);
     }
 
     synchronized SimReply end(java.util.function.Supplier<SimReply> produce) {

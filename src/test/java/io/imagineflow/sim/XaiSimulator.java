@@ -157,6 +157,7 @@ public final class XaiSimulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         workers.shutdownNow();
+        generations.close();
     }
 
     // --- dispatch -----------------------------------------------------------------------------------------
@@ -324,6 +325,7 @@ public final class XaiSimulator implements AutoCloseable {
                 if (blob == null) {
                     throw SimError.notFound("no such media");
                 }
+                ledger.mediaServed(blob.bytes().length);
                 return SimReply.bytes(blob.contentType(), blob.bytes());
             }
             if (method.equals("GET") && path.startsWith("/sim/public/")) {

@@ -6,18 +6,20 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * The S3, Secrets Manager and EventBridge stand-ins for a {@code @QuarkusTest}, and the functions pointed at
- * them. Completion events go to the bus {@link #BUS}; the start function starts {@link #STATE_MACHINE}.
+ * S3 (a real, signature-checking S3 server), and the Secrets Manager, EventBridge and Step Functions stand-ins
+ * for a {@code @QuarkusTest}, and the functions pointed at them. Completion events go to the bus {@link #BUS};
+ * the start function starts {@link #STATE_MACHINE}; outputs are delivered to {@link #OUTPUT_BUCKET}.
  */
 public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String BUS = "imagine-flow-test-bus";
     public static final String STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:imagine-job";
+    public static final String OUTPUT_BUCKET = "imagine-outputs";
 
-    private static S3Stub s3;
+    private static S3Server s3;
     private static AwsJsonStub json;
 
-    public static S3Stub s3() {
+    public static S3Server s3() {
         return s3;
     }
 
@@ -25,9 +27,10 @@ public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
         return json;
     }
 
-    /** Empties the S3 stand-in and puts back the objects the example S3 events of infra/events name. */
+    /** Empties S3 and puts back the objects the example S3 events of infra/events name. */
     public static void resetExampleInputs() {
         s3.clear();
+        s3.createBucket(OUTPUT_BUCKET);
         s3.put("imagine-inputs", "photos/harbour.png", SimMedia.image("harbour", "png"), "image/png", Map.of());
         s3.put(
                 "imagine-inputs",
@@ -39,7 +42,9 @@ public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public synchronized Map<String, String> start() {
-        s3 = S3Stub.start();
+        // The credentials the tests' functions sign with (DynamoDbLocalResource sets them as system properties).
+        s3 = S3Server.start("test", "test");
+        s3.createBucket(OUTPUT_BUCKET);
         json = AwsJsonStub.start();
         return Map.of(
                 "imagine.aws.s3.endpoint-override",

@@ -1,0 +1,32 @@
+package io.imagineflow.job;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The user's S3 bucket as delivery needs it; the store package implements it with the AWS SDK. Failures come
+ * as {@link JobException}s: {@link JobUnavailable} when S3 may answer on a retry.
+ */
+public interface OutputStore {
+
+    /** A URL that lets its holder PUT one object at {@code key} until {@code expiresAt}, and nothing else. */
+    URI presignPut(String bucket, String key, Instant expiresAt);
+
+    /** What S3 holds at {@code key}, if anything. */
+    Optional<S3Location> head(String bucket, String key);
+
+    /** The keys under {@code prefix} (a job's folder holds a handful). */
+    List<String> keys(String bucket, String prefix);
+
+    /**
+     * Streams {@code in} to {@code key} without holding it whole in memory (multipart when it is larger than
+     * one part); {@code length} is -1 when unknown. Returns the object as S3 then holds it.
+     */
+    S3Location copy(InputStream in, long length, String contentType, String bucket, String key);
+
+    /** Moves an object within the bucket (a server-side copy, then the old key removed). */
+    S3Location move(String bucket, String from, String to);
+}
