@@ -8,7 +8,7 @@ export const OUTPUT_PREFIX = 'outputs/';
 export const FUNCTIONS = [
   { name: 'submit', substitution: 'SubmitFunctionArn', timeoutMs: 90_000 },
   { name: 'poll', substitution: 'PollFunctionArn', timeoutMs: 30_000 },
-  { name: 'finalize', substitution: 'FinalizeFunctionArn', timeoutMs: 30_000 },
+  { name: 'finalize', substitution: 'FinalizeFunctionArn', timeoutMs: 120_000 },
 ];
 
 /** `endpoints` of the stand-ins; `xai` ({baseUrl, apiKey}) is the xAI the function calls. */

@@ -120,16 +120,28 @@ function grants(fn) {
     .flatMap((s) => [s.Action].flat().map((a) => `${a} on ${JSON.stringify(s.Resource)}`)).sort();
 }
 
+/** The output bucket's objects under the output prefix, or the bucket itself, as the grants name them. */
+function outputs(grant) {
+  return grant.replace(/ on \{"Fn::Sub":\["arn:\$\{AWS::Partition\}:s3:::\$\{Bucket\}\/\$\{OutputPrefix\}\*".*$/, ' on the outputs')
+    .replace(/ on \{"Fn::Sub":\["arn:\$\{AWS::Partition\}:s3:::\$\{Bucket\}",.*"OutputBucket".*$/, ' on the output bucket');
+}
+
 test('each function may do only what it does', () => {
   const table = JSON.stringify({ 'Fn::GetAtt': ['JobTable', 'Arn'] });
   const secret = JSON.stringify({ Ref: 'XaiApiKeySecretArn' });
-  assert.deepEqual(grants('SubmitFunction').map((g) => g.replace(/ on \{"Fn::Sub".*$/, ' on the input bucket')), [
+  assert.deepEqual(grants('SubmitFunction').map(outputs).map((g) => g.replace(/ on \{"Fn::Sub".*$/, ' on the input bucket')), [
     `dynamodb:DeleteItem on ${table}`, `dynamodb:GetItem on ${table}`, `dynamodb:PutItem on ${table}`,
     `dynamodb:UpdateItem on ${table}`, 's3:GetObject on the input bucket', 's3:GetObjectVersion on the input bucket',
+    // Only to sign xAI's upload URLs: a presigned URL can do what its signer may, and no more.
+    's3:PutObject on the outputs',
     `secretsmanager:GetSecretValue on ${secret}`]);
-  assert.deepEqual(grants('PollFunction'), [`secretsmanager:GetSecretValue on ${secret}`]);
-  assert.deepEqual(grants('FinalizeFunction').map((g) => g.replace(/ on \{"Fn::Sub".*$/, ' on the bus')), [
-    `dynamodb:GetItem on ${table}`, `dynamodb:UpdateItem on ${table}`, 'events:PutEvents on the bus']);
+  assert.deepEqual(grants('PollFunction').map(outputs), [
+    's3:DeleteObject on the outputs', 's3:GetObject on the outputs', 's3:ListBucket on the output bucket',
+    's3:PutObject on the outputs', `secretsmanager:GetSecretValue on ${secret}`]);
+  assert.deepEqual(grants('FinalizeFunction').map(outputs).map((g) => g.replace(/ on \{"Fn::Sub".*$/, ' on the bus')), [
+    `dynamodb:GetItem on ${table}`, `dynamodb:UpdateItem on ${table}`, 'events:PutEvents on the bus',
+    's3:AbortMultipartUpload on the outputs', 's3:DeleteObject on the outputs', 's3:GetObject on the outputs',
+    's3:ListBucket on the output bucket', 's3:PutObject on the outputs']);
   assert.deepEqual(grants('StartFunction'), [`states:StartExecution on ${JSON.stringify({ Ref: 'JobStateMachine' })}`]);
   const everything = JSON.stringify(template.Resources);
   assert.ok(!/"(Action|Resource)":\s*"\*"/.test(everything) && !/:\*"/.test(everything), 'no wildcard grants');
@@ -143,7 +155,7 @@ function allStatements() {
 }
 
 /** The stack's own things a grant may name: its table, the key's secret, buckets, queue, bus, machine, functions. */
-const OWN = /^(JobTable|XaiApiKeySecretArn|InputBucket|InputBucketName|JobQueue|EventBusName|JobStateMachine|(Submit|Poll|Finalize)Function\.Alias)$/;
+const OWN = /^(JobTable|XaiApiKeySecretArn|InputBucket|InputBucketName|OutputBucket|OutputBucketName|JobQueue|EventBusName|JobStateMachine|(Submit|Poll|Finalize)Function\.Alias)$/;
 
 function scoped(resource) {
   if (typeof resource === 'string') return false; // a literal ARN (or "*") names nothing of this stack
@@ -151,8 +163,9 @@ function scoped(resource) {
   if (resource['Fn::GetAtt']) return OWN.test(resource['Fn::GetAtt'][0]);
   if (resource['Fn::Sub']) {
     const [text, vars = {}] = [resource['Fn::Sub']].flat();
-    // Objects of one bucket ("arn:...:s3:::${Bucket}/*") is the one wildcard: inside a named resource.
-    const wild = text.replace(/\/\*$/, '');
+    // Objects of one bucket ("arn:...:s3:::${Bucket}/*"), or under the output prefix of one bucket
+    // ("...${Bucket}/${OutputPrefix}*"), is the one wildcard: inside a named resource.
+    const wild = text.replace(/\/(\$\{OutputPrefix\})?\*$/, '');
     const names = [...wild.matchAll(/\$\{([\w.:]+)\}/g)].map((m) => m[1]).filter((n) => !n.startsWith('AWS::'));
     return !wild.includes('*') && names.length > 0
       && names.every((n) => OWN.test(n) || (vars[n] && [vars[n]['Fn::If']?.slice(1) ?? vars[n]].flat().every(scoped)));
@@ -228,5 +241,37 @@ test('an alarm watches failed executions, and the outputs name what a user needs
   assert.equal(alarm.Namespace, 'AWS/States');
   assert.equal(alarm.MetricName, 'ExecutionsFailed');
   assert.deepEqual(Object.keys(template.Outputs).sort(), ['EventBusName', 'FailedExecutionsAlarmName', 'InputBucket',
-    'JobApiUrl', 'JobQueueUrl', 'JobTableName', 'StateMachineArn']);
+    'JobApiUrl', 'JobQueueUrl', 'JobTableName', 'OutputBucket', 'StateMachineArn']);
+});
+
+test('outputs are delivered to an encrypted, private bucket (created or existing) that the functions are told of', () => {
+  const p = template.Parameters;
+  assert.equal(p.OutputBucketName.Default, '', 'the stack creates the bucket unless told otherwise');
+  assert.equal(p.DeliverByDefault.Default, 'true');
+  assert.match('my-existing-bucket', new RegExp(p.OutputBucketName.AllowedPattern));
+  assert.doesNotMatch('Bad_Bucket', new RegExp(p.OutputBucketName.AllowedPattern));
+  assert.equal(p.OutputPrefix.Default, 'outputs/');
+  assert.doesNotMatch('../x/', new RegExp(p.OutputPrefix.AllowedPattern));
+  assert.doesNotMatch('outputs', new RegExp(p.OutputPrefix.AllowedPattern), 'a prefix is a folder');
+  const bucket = template.Resources.OutputBucket;
+  assert.equal(bucket.Condition, 'CreateOutputBucket');
+  assert.equal(bucket.DeletionPolicy, 'Retain', 'paid results outlive the stack');
+  assert.deepEqual(bucket.Properties.PublicAccessBlockConfiguration, {
+    BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+  assert.equal(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0]
+    .ServerSideEncryptionByDefault.SSEAlgorithm, 'AES256');
+  const rules = bucket.Properties.LifecycleConfiguration.Rules;
+  assert.equal(rules[0].AbortIncompleteMultipartUpload.DaysAfterInitiation, 1);
+  const expire = rules[1]['Fn::If'];
+  assert.equal(expire[0], 'ExpireOutputs');
+  assert.deepEqual(expire[1].ExpirationInDays, { Ref: 'OutputExpirationDays' });
+  const bucketName = { 'Fn::If': ['CreateOutputBucket', { Ref: 'OutputBucket' }, { Ref: 'OutputBucketName' }] };
+  // Every function that reads a job request knows where it may deliver.
+  for (const fn of ['SubmitFunction', 'FinalizeFunction', 'StartFunction']) {
+    const env = functions[fn].Properties.Environment.Variables;
+    assert.deepEqual(env.IMAGINE_DELIVERY_DEFAULT_TARGET['Fn::If'], ['DeliversByDefault',
+      { 'Fn::Join': ['', ['s3://', bucketName, '/', { Ref: 'OutputPrefix' }]] }, ''], `${fn}: off means only jobs that ask`);
+    assert.deepEqual(env.IMAGINE_DELIVERY_ALLOWED_BUCKETS,
+      { 'Fn::Join': ['', [bucketName, '/', { Ref: 'OutputPrefix' }]] }, fn);
+  }
 });

@@ -16,11 +16,63 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JobRequestReaderTest {
 
-    private final JobRequestReader reader = new JobRequestReader(TestConfig.defaults(), TestConfig.delivery());
+    private final JobRequestReader reader =
+            new JobRequestReader(TestConfig.defaults(), TestConfig.testProfileDelivery());
     private final ObjectMapper json = new ObjectMapper();
 
     private JobRequest read(String request) throws Exception {
         return reader.read(json.readTree(request), "");
+    }
+
+    @Test
+    void deliverToNamesAFolderInAnAllowedBucket() throws Exception {
+        JobRequest request = read("{\"operation\":\"text_to_video\",\"prompt\":\"x\","
+                + "\"deliver_to\":\"s3://imagine-outputs/team-a/clips/\"}");
+
+        assertEquals(new DeliveryTarget("imagine-outputs", "team-a/clips/"), request.deliverTo());
+        assertEquals("team-a/clips/job-1/0.mp4", request.deliverTo().key("job-1", 0, "video/mp4"));
+        assertEquals(
+                new DeliveryTarget("imagine-outputs", ""),
+                read("{\"operation\":\"text_to_video\",\"prompt\":\"x\",\"deliver_to\":\"s3://imagine-outputs\"}")
+                        .deliverTo());
+    }
+
+    @Test
+    void aRequestWithoutDeliverToGetsTheDeploymentsDefaultOrNone() throws Exception {
+        assertNull(read("{\"operation\":\"text_to_video\",\"prompt\":\"x\"}").deliverTo());
+
+        JobRequestReader withDefault = new JobRequestReader(
+                TestConfig.defaults(),
+                TestConfig.delivery(java.util.Map.of("default-target", "s3://my-media/outputs/")));
+        JobRequest request = withDefault.read(json.readTree("{\"operation\":\"image_generate\",\"prompt\":\"x\"}"), "");
+        assertEquals(new DeliveryTarget("my-media", "outputs/"), request.deliverTo());
+        // The default target alone is allowed: a request may name a folder under it, and nothing else.
+        assertEquals(
+                new DeliveryTarget("my-media", "outputs/mine/"),
+                withDefault
+                        .read(
+                                json.readTree("{\"operation\":\"image_generate\",\"prompt\":\"x\","
+                                        + "\"deliver_to\":\"s3://my-media/outputs/mine/\"}"),
+                                "")
+                        .deliverTo());
+        JobInvalid outside = assertThrows(
+                JobInvalid.class,
+                () -> withDefault.read(
+                        json.readTree("{\"operation\":\"image_generate\",\"prompt\":\"x\","
+                                + "\"deliver_to\":\"s3://my-media/private/\"}"),
+                        ""));
+        assertEquals("deliver_to", outside.violations().get(0).field());
+        assertTrue(outside.getMessage().contains("allowed: s3://my-media/outputs/"), outside.getMessage());
+    }
+
+    @Test
+    void aBadDeliverySettingStopsTheStartByName() {
+        IllegalStateException bad = assertThrows(
+                IllegalStateException.class,
+                () -> new JobRequestReader(
+                        TestConfig.defaults(),
+                        TestConfig.delivery(java.util.Map.of("default-target", "s3://Bad_Bucket/outputs/"))));
+        assertTrue(bad.getMessage().startsWith("imagine.delivery.default-target: bucket"), bad.getMessage());
     }
 
     @Test

@@ -23,7 +23,8 @@ class ReadmeExamplesTest {
 
     private static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
 
-    private final JobRequestReader reader = new JobRequestReader(TestConfig.defaults(), TestConfig.delivery());
+    private final JobRequestReader reader =
+            new JobRequestReader(TestConfig.defaults(), TestConfig.testProfileDelivery());
     private final ObjectMapper json = new ObjectMapper();
 
     @Test

@@ -19,6 +19,11 @@ final class TestConfig {
         return delivery(java.util.Map.of());
     }
 
+    /** Delivery as the test profile of application.properties sets it: to imagine-outputs, when asked. */
+    static DeliveryConfig testProfileDelivery() {
+        return delivery(java.util.Map.of("allowed-buckets", "imagine-outputs"));
+    }
+
     /** Delivery with {@code settings} (names under imagine.delivery., such as {@code default-target}). */
     static DeliveryConfig delivery(java.util.Map<String, String> settings) {
         java.util.Map<String, String> props = new java.util.HashMap<>();
