@@ -12,6 +12,7 @@ export function writeReliabilityReport(file, r, { started, machine, command }) {
   const share = (n, of) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`;
   const verdict = (ok) => (ok ? 'met' : '**NOT met**');
   const crash = r.crashWindow;
+  const d = r.delivery;
   const text = `# Reliability soak
 
 ${r.passed ? 'Passed' : '**Failed**'}: ${r.jobs} jobs, each event delivered twice, through the real function artifact and
@@ -28,23 +29,35 @@ ${table(['check', 'result', ''], [
     ['every job has exactly one terminal record', `${r.jobs - r.lost} of ${r.jobs} jobs; ${r.records} job records in the table`, verdict(r.lost === 0 && r.records === r.jobs)],
     ['no job lost', `${r.lost} lost`, verdict(r.lost === 0)],
     ['paid generations per job at most one', `${r.duplicatesPaid} jobs started twice at xAI`, verdict(r.duplicatesPaid === 0)],
-    ['recorded cost equals what the simulator billed', `${r.costMismatches} mismatches; recorded $${(r.recordedTicks / TICKS_PER_USD).toFixed(2)}, billed $${(r.billedTicks / TICKS_PER_USD).toFixed(2)}`, verdict(r.costMismatches === 0 && r.recordedTicks === r.billedTicks)],
+    ['recorded cost equals what the simulator billed, where the cost is known', `${r.costMismatches} mismatches; recorded $${(r.recordedTicks / TICKS_PER_USD).toFixed(2)}, billed $${(r.billedKnownTicks / TICKS_PER_USD).toFixed(2)} for those jobs (and $${(d.costUnknownBilledTicks / TICKS_PER_USD).toFixed(2)} for the ${d.costUnknownJobs} recovered jobs whose records say \`costKnown: false\`)`, verdict(r.costMismatches === 0 && r.recordedTicks === r.billedKnownTicks)],
+    ['no paid result lost (billed, not moderated, no output in the record)', `${d.paidResultsLost} lost`, verdict(d.paidResultsLost === 0)],
+    ['no byte of a directly delivered output through a function', `${d.directPathBytes} bytes (the copies moved ${d.copiedBytes} bytes)`, verdict(d.directPathBytes === 0)],
     ['the xAI key in no log, record, state or error', r.keyFoundIn.length === 0 ? 'not found' : `found in ${r.keyFoundIn.join(', ')}`, verdict(r.keyFoundIn.length === 0)],
     ['faults in at least 10% of xAI calls', `${r.faults} of ${r.xaiCalls} (${share(r.faults, r.xaiCalls)})`, verdict(r.faults >= 0.1 * r.xaiCalls)],
   ])}
 ${r.problems.length ? `\nProblems found (first 50):\n\n${r.problems.slice(0, 50).map((p) => `- ${p}`).join('\n')}\n` : ''}
+## Delivery to S3
+
+Every job delivers to the local bucket (the local run's default), through S3Proxy, which checks the presigned URLs'
+signatures. Outputs of succeeded jobs by how they arrived: ${sorted(d.byArrival).map(([k, v]) => `${v} \`${k}\``).join(', ') || 'none'}
+(${d.outputs} in all). xAI's uploads to the presigned URLs: ${sorted(d.uploads ?? {}).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'};
+a refused, broken or late upload (the simulator's \`UPLOAD_*\` faults) is made good by finalize's copy. Bytes of outputs
+downloaded from xAI by the functions: ${d.servedBytes}, all of them copies (${d.copiedBytes} bytes copied); on the direct
+path ${d.directPathBytes}.
+
 ## The crash window
 
 A submit stalled by the simulator after xAI accepted the job (\`STALLED_AFTER_ACCEPT\`) was killed (SIGKILL) before it could
-write the record: ${crash.killed} jobs. The state machine does not retry a submit that died (xAI may have started the job), so
-each ended with one failed record (${sorted(crash.recordedAs).map(([k, v]) => `${v} \`${k}\``).join(', ') || 'none'}) and no second generation:
-${crash.paid} generations paid for ${crash.killed} jobs. Their outputs are the loss: xAI bills a generation whose id the
-submit never learned, and nothing can poll it. The simulator bills when a result is fetched, so these cost nothing here
-(${crash.billedUnrecordedTicks} ticks billed and not recorded); on xAI each would cost one generation.
+write the record: ${crash.killed} jobs. The state machine does not retry a submit that died (xAI may have started the job);
+finalize finds the job's claim and, since the job delivers to S3, follows it on in the bucket instead of failing it:
+${sorted(crash.recordedAs).map(([k, v]) => `${v} \`${k}\``).join(', ') || 'none'}, with ${crash.paid} generations paid for
+${crash.killed} jobs (none twice).
 
 A start whose answer was lost in another way (a 5xx, a timeout, a dropped connection or an unreadable answer to the
-POST) ends the same way, as \`XaiOutcomeUnknown\`, and is not sent again: ${r.answerLost.jobs} jobs, of which xAI had
-accepted ${r.answerLost.accepted}.
+POST) is not sent again either; the job waits for its outputs in the bucket until its deadline (here scaled with the
+waits): ${d.recovered} jobs in all were recovered from the bucket, their cost recorded as unknown. Those that still
+ended \`XaiOutcomeUnknown\` (${r.answerLost.jobs} jobs, of which xAI had accepted ${r.answerLost.accepted}) are starts xAI
+never took: nothing was made, nothing billed, nothing lost.
 
 ## Jobs
 

@@ -76,6 +76,13 @@ async function main() {
     + ` xAI calls, ${result.lost} lost, ${result.duplicatesPaid} paid twice, ${result.costMismatches} cost mismatches,`
     + ` ${result.seconds.toFixed(0)} s; report: ${out}`);
   result.problems.slice(0, 20).forEach((p) => console.log(`  ${p}`));
+  // The one JSON summary line, last.
+  console.log(JSON.stringify({ bench: 'soak', passed: result.passed, jobs: result.jobs, lost: result.lost,
+    paidTwice: result.duplicatesPaid, costMismatches: result.costMismatches,
+    paidResultsLost: result.delivery.paidResultsLost, recovered: result.delivery.recovered,
+    deliveredByXai: result.delivery.byArrival.xai_upload ?? 0, copied: result.delivery.byArrival.copied ?? 0,
+    directPathBytes: result.delivery.directPathBytes, faults: result.faults, xaiCalls: result.xaiCalls,
+    seconds: Math.round(result.seconds) }));
   return result.passed ? 0 : 1;
 }
 

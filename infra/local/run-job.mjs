@@ -103,6 +103,9 @@ async function main() {
       const saved = await saveOutputs(result.record, outRoot, {
         xaiBaseUrl: stack.endpoints.xai, xaiApiKey: stack.xaiApiKey, s3Endpoint: stack.endpoints.s3,
       });
+      for (const [i, output] of (result.record.outputs ?? []).entries()) {
+        if (output.s3) say(`output ${i} in s3://${output.s3.bucket}/${output.s3.key} (${output.deliveredBy})`);
+      }
       say(`job ${result.record.jobId} ${result.record.status}; saved ${[path.join(dir, 'record.json'), ...saved]
         .map((f) => path.relative(process.cwd(), f)).join(', ')}`);
     } catch (e) {

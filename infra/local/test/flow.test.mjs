@@ -3,6 +3,8 @@
 // scenario ends with the record it should leave in DynamoDB.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { localS3 } from '../lib/outputs.mjs';
 import { example, run, simulator, startTestStack } from '../testing/support.mjs';
 
 const GENERATE_IMAGE = 'handle_generate_image_request';
@@ -56,6 +58,47 @@ describe('one job through the state machine', () => {
     assert.ok(item.finishedAt && item.ttl > Date.now() / 1000, 'finished, with a TTL');
     assert.deepEqual(item.outputs, result.record.outputs, 'the execution returned what was stored');
     assert.equal((await sim.stats()).billedTicksByPrompt[prompt], 200000000, 'paid once');
+    // Delivered to the local bucket by xAI's own upload, at a key made of the job id.
+    assert.equal(item.deliverTo, 's3://imagine-outputs/outputs/');
+    assert.equal(item.outputs[0].deliveredBy, 'xai_upload');
+    assert.equal(item.outputs[0].s3.key, `outputs/${item.jobId}/0.jpg`);
+    await inBucket(item.outputs[0]);
+  });
+
+  /** The output's object is in the local bucket, as the record says. */
+  async function inBucket(output) {
+    const head = await localS3(stack.endpoints.s3).send(new HeadObjectCommand({ Bucket: output.s3.bucket, Key: output.s3.key }));
+    assert.equal(head.ContentLength, output.s3.bytes);
+    assert.equal(head.ContentType, output.s3.contentType);
+  }
+
+  test('an output whose upload S3 refused is copied into the bucket by finalize', async () => {
+    await sim.inject('UPLOAD_REFUSED', GENERATE_VIDEO);
+    const result = await run(stack, video('A paper boat on a rainy street, flow scenario refused upload'));
+
+    assert.equal(result.status, 'SUCCEEDED');
+    const item = await stored(result);
+    assert.equal(item.outputs[0].deliveredBy, 'copied');
+    assert.equal(item.outputs[0].s3.key, `outputs/${item.jobId}/0.mp4`);
+    await inBucket(item.outputs[0]);
+    assert.equal((await sim.stats()).uploads.refused >= 1, true, 'S3 refused the broken signature');
+  });
+
+  test('a start whose answer was lost is recovered from the bucket, its cost unknown', async () => {
+    await sim.inject('MALFORMED_BODY', GENERATE_VIDEO);
+    const prompt = 'A paper boat on a rainy street, flow scenario lost answer';
+    const result = await run(stack, video(prompt));
+
+    assert.equal(result.status, 'SUCCEEDED');
+    const item = await stored(result);
+    assert.equal(item.recovered, true);
+    assert.equal(item.costKnown, false);
+    assert.equal(item.cost, undefined);
+    assert.equal(item.xaiRequestId, undefined, 'xAI never said');
+    await inBucket(item.outputs[0]);
+    const stats = await sim.stats();
+    assert.equal(stats.acceptedByPrompt[prompt], 1, 'started once, not again');
+    assert.ok(stats.billedTicksByPrompt[prompt] > 0, 'and billed: the result was worth finding');
   });
 
   test('a video job goes round Wait and Poll several times before it is done', async () => {

@@ -30,7 +30,11 @@ export async function soak({ jobs = 2000, faultRate = 0.2, seed = 1, concurrentS
     // The simulator takes this key and no other, so every call the functions make carries it: finding it
     // nowhere else means it did not leak. A slow or stalled answer outlasts the client's wait (2 s) by a second.
     simulatorOptions: { rate: faultRate, seed, slowResponseMs: 3000, apiKey },
-    functionEnv: { XAI_API_KEY: apiKey, QUARKUS_REST_CLIENT_XAI_READ_TIMEOUT: '2000' },
+    functionEnv: { XAI_API_KEY: apiKey, QUARKUS_REST_CLIENT_XAI_READ_TIMEOUT: '2000',
+      // Deadlines at the run's time scale, as its waits are: a job recovered from the bucket whose output never
+      // comes (xAI never took it) gives up after its scaled deadline instead of half an hour.
+      IMAGINE_JOB_POLL_IMAGE_DEADLINE: `PT${Math.max(5, Math.round(600 * timeScale))}S`,
+      IMAGINE_JOB_POLL_VIDEO_DEADLINE: `PT${Math.max(10, Math.round(1800 * timeScale))}S` },
     log,
   });
   const sim = simulatorControl(stack.endpoints.xai);
@@ -158,6 +162,10 @@ function judge({ plan, items, stats, executions, killed, keySeen }) {
   const byOperation = {};
   const crashWindow = { killed: 0, recordedAs: {}, paid: 0, billedUnrecordedTicks: 0 };
   const answerLost = { jobs: 0, accepted: 0 };
+  // Delivery to S3: how each output got there, jobs recovered from the bucket after their answer was lost (cost
+  // unknown, so not compared), and paid results lost (billed, not moderated, and no output in the record).
+  const delivery = { byArrival: {}, outputs: 0, copiedBytes: 0, recovered: 0, costUnknownJobs: 0,
+    costUnknownBilledTicks: 0, paidResultsLost: 0 };
   let lost = 0;
   let duplicatesPaid = 0;
   let costMismatches = 0;
@@ -186,7 +194,22 @@ function judge({ plan, items, stats, executions, killed, keySeen }) {
       duplicatesPaid += 1;
       problems.push(`job ${job.index}: ${accepted} generations started at xAI`);
     }
-    if (recorded !== billed) {
+    for (const output of record.status === 'succeeded' ? record.outputs ?? [] : []) {
+      delivery.outputs += 1;
+      const arrival = output.deliveredBy ?? 'not delivered';
+      delivery.byArrival[arrival] = (delivery.byArrival[arrival] ?? 0) + 1;
+      if (arrival === 'copied') delivery.copiedBytes += output.s3?.bytes ?? 0;
+    }
+    if (record.recovered) delivery.recovered += 1;
+    if (billed > 0 && !(record.outputs?.length) && record.outcome !== 'moderated') {
+      delivery.paidResultsLost += 1;
+      problems.push(`job ${job.index} (${job.operation}, ${key}): billed ${billed} ticks, and its record holds no output`);
+    }
+    if (record.costKnown === false) {
+      // Recovered from the bucket: xAI's answer, and so the cost, never arrived; the record says so.
+      delivery.costUnknownJobs += 1;
+      delivery.costUnknownBilledTicks += billed;
+    } else if (recorded !== billed) {
       costMismatches += 1;
       problems.push(`job ${job.index} (${job.operation}, ${key}, polled ${record.polls}): recorded ${recorded} ticks, the simulator billed ${billed}`);
     }
@@ -219,12 +242,17 @@ function judge({ plan, items, stats, executions, killed, keySeen }) {
     costMismatches,
     recordedTicks,
     billedTicks: stats.billedTicks,
+    // What was billed for jobs whose record knows its cost: what the recorded costs must add up to.
+    billedKnownTicks: stats.billedTicks - delivery.costUnknownBilledTicks,
     xaiCalls: calls,
     xaiCallsByOperation: stats.requestsByOperation,
     faults,
     faultsByKind: stats.faultsInjected,
     crashWindow,
     answerLost,
+    delivery: { ...delivery, servedBytes: stats.mediaServedBytes, uploads: stats.uploads,
+      // What passed through the functions beyond the copies: the direct path's share, which should be none.
+      directPathBytes: stats.mediaServedBytes - delivery.copiedBytes },
     keyFoundIn: [...new Set(keySeen)],
   };
 }

@@ -119,6 +119,11 @@ public class DynamoJobStore implements JobStore {
                             .expressionAttributeNames(update.names)
                             .expressionAttributeValues(update.values)));
         } catch (ConditionalCheckFailedException e) {
+            if (Boolean.TRUE.equals(state.recovered())) {
+                // Another execution of the same job (a duplicate delivery) is already following it in S3.
+                LOG.infof("job %s: already being recovered by another execution", state.jobId());
+                return;
+            }
             // This submit outlived its claim and another took the job over: both reached xAI. Said loudly,
             // because it is the one way a job is paid twice; the claim hold must exceed the submit's run time.
             LOG.warnf(

@@ -7,6 +7,9 @@ import io.imagineflow.job.OutputStore;
 import io.imagineflow.job.S3Location;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -43,6 +46,10 @@ public class S3Outputs implements OutputStore {
     private final S3Presigner presigner;
     private final DeliveryConfig config;
     private final Clock clock;
+    /** The credentials the presigner signs with (the SDK's default chain), read only to learn their expiry. */
+    private final AwsCredentialsProvider credentials = DefaultCredentialsProvider.create();
+
+    private volatile boolean warnedOfShortCredentials;
 
     S3Outputs(S3Client s3, S3Presigner presigner, DeliveryConfig config, Clock clock) {
         this.s3 = s3;
@@ -57,6 +64,7 @@ public class S3Outputs implements OutputStore {
         long seconds =
                 Duration.between(clock.instant(), expiresAt).plusMillis(999).toSeconds();
         Duration signed = Duration.ofSeconds(Math.max(1, Math.min(seconds, MAX_URL_LIFE.toSeconds())));
+        warnIfCredentialsDieFirst(expiresAt);
         // Only the host is signed: xAI sends the media's own Content-Type, which finalize then checks.
         return AwsErrors.call(
                 "S3",
@@ -73,6 +81,31 @@ public class S3Outputs implements OutputStore {
                     }
                 },
                 S3Exception.class);
+    }
+
+    /**
+     * A presigned URL stops working when the temporary credentials that signed it expire, whatever its own expiry
+     * says. Lambda passes its role's credentials through the environment without their expiry, so on Lambda this
+     * learns nothing; where the expiry is known (a container credentials endpoint, an assumed role) a URL that
+     * would die first is said once per container. Either way finalize copies what xAI could not upload.
+     */
+    private void warnIfCredentialsDieFirst(Instant expiresAt) {
+        if (warnedOfShortCredentials) {
+            return;
+        }
+        try {
+            if (credentials.resolveCredentials() instanceof AwsSessionCredentials session
+                    && session.expirationTime().isPresent()
+                    && session.expirationTime().get().isBefore(expiresAt)) {
+                warnedOfShortCredentials = true;
+                LOG.warnf(
+                        "upload URLs are signed with credentials that expire at %s, before the URL's %s: an upload"
+                                + " after that is refused, and finalize copies the output instead",
+                        session.expirationTime().get(), expiresAt);
+            }
+        } catch (RuntimeException unknown) {
+            // No credentials to look at here: the presigner reports that itself.
+        }
     }
 
     @Override
