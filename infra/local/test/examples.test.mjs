@@ -36,6 +36,13 @@ describe('the example events', { concurrency: 4 }, () => {
       const item = await stack.stored(result.jobId);
       assert.equal(item.status, 'succeeded');
       assert.ok(item.outputs.length >= 1);
+      // Each output in the local bucket, at the key of its job and index, as a HEAD found it.
+      for (const [i, output] of item.outputs.entries()) {
+        assert.equal(output.s3?.bucket, 'imagine-outputs', `${file}: output ${i} not delivered`);
+        assert.match(output.s3.key, new RegExp(`^outputs/${item.jobId}/${i}\\.(jpg|png|mp4)$`));
+        assert.ok(output.s3.bytes > 0);
+        assert.ok(['xai_upload', 'copied'].includes(output.deliveredBy));
+      }
     });
   }
 

@@ -55,6 +55,35 @@ public record JobState(
             Instant submittedAt,
             Instant deadline,
             int firstWait) {
+        Integer expected = request.deliverTo() == null ? null : request.outputCount();
+        return pendingAtStart(jobId, request, xaiRequestId, submittedAt, deadline, firstWait, null, expected, null);
+    }
+
+    /**
+     * xAI may have taken the job but its answer never came ({@code failure} says how): with delivery on, the job
+     * waits for its outputs in S3 until the deadline instead of ending now.
+     */
+    public static JobState recovering(
+            String jobId,
+            JobRequest request,
+            JobFailure failure,
+            Instant submittedAt,
+            Instant deadline,
+            int firstWait) {
+        return pendingAtStart(
+                jobId, request, null, submittedAt, deadline, firstWait, failure, request.outputCount(), true);
+    }
+
+    private static JobState pendingAtStart(
+            String jobId,
+            JobRequest request,
+            String xaiRequestId,
+            Instant submittedAt,
+            Instant deadline,
+            int firstWait,
+            JobFailure failure,
+            Integer expectedOutputs,
+            Boolean recovered) {
         return new JobState(
                 VERSION,
                 jobId,
@@ -69,43 +98,11 @@ public record JobState(
                 firstWait,
                 null,
                 null,
-                null,
-                null,
-                request.deliverTo(),
-                request.deliverTo() == null ? null : request.outputCount(),
-                null);
-    }
-
-    /**
-     * xAI may have taken the job but its answer never came ({@code failure} says how): with delivery on, the job
-     * waits for its outputs in S3 until the deadline instead of ending now.
-     */
-    public static JobState recovering(
-            String jobId,
-            JobRequest request,
-            JobFailure failure,
-            Instant submittedAt,
-            Instant deadline,
-            int firstWait) {
-        return new JobState(
-                VERSION,
-                jobId,
-                request.operation(),
-                request.model(),
-                null,
-                JobStatus.PENDING,
-                null,
-                0,
-                submittedAt,
-                deadline,
-                firstWait,
-                null,
-                null,
                 failure,
                 null,
                 request.deliverTo(),
-                request.outputCount(),
-                true);
+                expectedOutputs,
+                recovered);
     }
 
     /** The job ended before xAI took it (refused, moderated at once, or its answer lost). */

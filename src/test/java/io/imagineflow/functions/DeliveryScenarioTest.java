@@ -1,8 +1,6 @@
 package io.imagineflow.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.imagineflow.job.JobState;
 import io.imagineflow.sim.Fault;
 import io.imagineflow.sim.Route;
 import io.imagineflow.sim.SimMedia;
@@ -11,7 +9,6 @@ import io.imagineflow.sim.XaiSimulatorResource;
 import io.imagineflow.testing.AwsStubsResource;
 import io.imagineflow.testing.DynamoDbLocalResource;
 import io.imagineflow.testing.S3Server;
-import io.imagineflow.xai.XaiClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -19,9 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,19 +38,7 @@ class DeliveryScenarioTest {
     private final XaiSimulator sim = XaiSimulatorResource.simulator();
 
     @Inject
-    SubmitFunction submit;
-
-    @Inject
-    PollFunction poll;
-
-    @Inject
-    FinalizeFunction finalizer;
-
-    @Inject
-    XaiClient xai;
-
-    @Inject
-    ObjectMapper json;
+    FunctionFlow flow;
 
     @BeforeEach
     void clean() {
@@ -171,23 +153,11 @@ class DeliveryScenarioTest {
         return AwsStubsResource.s3();
     }
 
-    /** Submit, then poll (without the state machine's waits) until the job ends, then finalize. */
     private JsonNode run(String event) throws Exception {
-        JobState state = submit.submit(json.readTree(event));
-        for (int i = 0; i < 400 && !state.status().terminal(); i++) {
-            Thread.sleep(25);
-            state = poll.poll(json.readValue(json.writeValueAsString(state), JobState.class));
-        }
-        return finalizer.finish(json.readTree(json.writeValueAsString(state)));
+        return flow.run(event, 400);
     }
 
     private String upload(byte[] bytes, String filename, String mediaType) throws Exception {
-        Path file = Files.createTempFile("delivery-", filename);
-        try {
-            Files.write(file, bytes);
-            return xai.uploadFile(file, filename, mediaType, null).id();
-        } finally {
-            Files.delete(file);
-        }
+        return flow.upload(bytes, filename, mediaType);
     }
 }

@@ -75,6 +75,38 @@ class FinalizeFunctionIT {
     }
 
     @Test
+    void aDoneJobThatDeliversIsCheckedInTheBucketAndWhatXaiDidNotUploadIsCopied() {
+        AwsStubsResource.resetExampleInputs();
+        String jobId = "it-final-delivered";
+        // Output 0 was uploaded by xAI; output 1 was not, and is copied from its stored file at xAI.
+        AwsStubsResource.s3()
+                .put(
+                        "imagine-outputs",
+                        "outputs/" + jobId + "/0.jpg",
+                        new byte[] {(byte) 0xFF, (byte) 0xD8, 1},
+                        "image/jpeg",
+                        Map.of());
+        XaiSimulatorResource.simulator().preload(java.nio.file.Path.of("infra", "local", "media", "files"));
+        String fileId = "file_example_portrait"; // a PNG
+        ObjectNode done = ended(jobId, "done");
+        done.put("operation", "image_generate").put("deliverTo", "s3://imagine-outputs/outputs/");
+        var outputs = done.putArray("outputs");
+        outputs.addObject().put("url", "https://imgen.x.ai/xai-imgen/0.jpeg").put("mediaType", "image/jpeg");
+        outputs.addObject().put("fileId", fileId).put("mediaType", "image/png");
+
+        JsonPath record = Lambda.ok(done.toString());
+
+        assertEquals("succeeded", record.getString("status"), record.prettify());
+        assertEquals("xai_upload", record.getString("outputs[0].deliveredBy"));
+        assertEquals("copied", record.getString("outputs[1].deliveredBy"));
+        assertEquals("outputs/" + jobId + "/1.png", record.getString("outputs[1].s3.key"));
+        assertEquals("image/png", record.getString("outputs[1].s3.contentType"));
+        assertTrue(AwsStubsResource.s3()
+                .get("imagine-outputs", "outputs/" + jobId + "/1.png")
+                .isPresent());
+    }
+
+    @Test
     void aModeratedJobIsRecordedAsFailedWithItsCost() {
         ObjectNode moderated = ended("it-final-moderated", "moderated");
         moderated.putObject("cost").put("usdTicks", 500_000_000L).put("usd", 0.05);

@@ -1,23 +1,17 @@
 package io.imagineflow.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.imagineflow.job.JobState;
 import io.imagineflow.sim.Route;
 import io.imagineflow.sim.SimMedia;
 import io.imagineflow.sim.XaiSimulator;
 import io.imagineflow.sim.XaiSimulatorResource;
 import io.imagineflow.testing.AwsStubsResource;
 import io.imagineflow.testing.DynamoDbLocalResource;
-import io.imagineflow.xai.XaiClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,19 +30,7 @@ class ScenarioTest {
     private final XaiSimulator sim = XaiSimulatorResource.simulator();
 
     @Inject
-    SubmitFunction submit;
-
-    @Inject
-    PollFunction poll;
-
-    @Inject
-    FinalizeFunction finalizer;
-
-    @Inject
-    XaiClient xai;
-
-    @Inject
-    ObjectMapper json;
+    FunctionFlow flow;
 
     @BeforeEach
     void clean() {
@@ -164,15 +146,8 @@ class ScenarioTest {
                 neonFile, sent(Route.GENERATE_VIDEO).get("image").get("file_id").asText());
     }
 
-    /** Submit, then poll (without the state machine's waits) until the job ends, then finalize. */
     private JsonNode run(String event) throws Exception {
-        JobState state = submit.submit(json.readTree(event));
-        for (int i = 0; i < 200 && !state.status().terminal(); i++) {
-            Thread.sleep(25);
-            // Through JSON, as the state machine hands the state from one Lambda to the next.
-            state = poll.poll(json.readValue(json.writeValueAsString(state), JobState.class));
-        }
-        return json.valueToTree(finalizer.finish(json.readTree(json.writeValueAsString(state))));
+        return flow.run(event, 200);
     }
 
     private static void succeeded(JsonNode record, String operation) {
@@ -191,12 +166,6 @@ class ScenarioTest {
     }
 
     private String upload(byte[] bytes, String filename, String mediaType) throws Exception {
-        Path file = Files.createTempFile("scenario-", filename);
-        try {
-            Files.write(file, bytes);
-            return xai.uploadFile(file, filename, mediaType, null).id();
-        } finally {
-            Files.delete(file);
-        }
+        return flow.upload(bytes, filename, mediaType);
     }
 }

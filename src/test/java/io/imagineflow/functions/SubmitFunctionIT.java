@@ -85,6 +85,35 @@ class SubmitFunctionIT {
     }
 
     @Test
+    void aJobThatDeliversSendsXaiUploadUrlsThatTheBucketTakes() throws Exception {
+        JsonPath state = Lambda.ok("{\"operation\":\"image_generate\",\"prompt\":\"Two foxes\",\"options\":{\"n\":2},"
+                + "\"deliver_to\":\"s3://imagine-outputs/outputs/\"}");
+
+        assertEquals("s3://imagine-outputs/outputs/", state.getString("deliverTo"));
+        assertEquals(2, state.getInt("expectedOutputs"));
+        var urls = sim.exchanges().stream()
+                .filter(e -> e.route() == Route.GENERATE_IMAGE)
+                .findFirst()
+                .orElseThrow()
+                .requestJson()
+                .at("/output/upload_urls");
+        assertEquals(2, urls.size());
+        // The artifact signed them (natively, with -Dnative): the signature-checking S3 server takes a PUT.
+        String key = "outputs/" + state.getString("jobId") + "/1.jpg";
+        assertTrue(urls.get(1).asText().contains(key), urls.get(1).asText());
+        var put = (java.net.HttpURLConnection)
+                java.net.URI.create(urls.get(1).asText()).toURL().openConnection();
+        put.setRequestMethod("PUT");
+        put.setDoOutput(true);
+        put.setRequestProperty("Content-Type", "image/jpeg");
+        try (var out = put.getOutputStream()) {
+            out.write(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0});
+        }
+        assertEquals(200, put.getResponseCode());
+        assertTrue(AwsStubsResource.s3().get("imagine-outputs", key).isPresent());
+    }
+
+    @Test
     void aSecondDeliveryGetsTheSameJobAndStartsNothing() {
         String event = Fixtures.text("events/eventbridge-job.json");
         JsonPath first = Lambda.ok(event);

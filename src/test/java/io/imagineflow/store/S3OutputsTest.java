@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -66,13 +65,7 @@ class S3OutputsTest {
     }
 
     static S3Client client(String endpoint) {
-        return S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.US_EAST_1)
-                .endpointOverride(URI.create(endpoint))
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY, SECRET)))
-                .build();
+        return S3Server.client(endpoint, IDENTITY, SECRET);
     }
 
     static S3Presigner presigner(String endpoint) {

@@ -42,7 +42,12 @@ public final class S3Server implements AutoCloseable {
         this.loader = loader;
         this.proxy = proxy;
         this.endpoint = endpoint;
-        this.client = S3Client.builder()
+        this.client = client(endpoint, identity, credential);
+    }
+
+    /** A path-style client of the S3 API at {@code endpoint}, signing as {@code identity}. */
+    public static S3Client client(String endpoint, String identity, String credential) {
+        return S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.US_EAST_1)
                 .endpointOverride(URI.create(endpoint))
