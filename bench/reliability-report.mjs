@@ -42,8 +42,9 @@ Every job delivers to the local bucket (the local run's default), through S3Prox
 signatures. Outputs of succeeded jobs by how they arrived: ${sorted(d.byArrival).map(([k, v]) => `${v} \`${k}\``).join(', ') || 'none'}
 (${d.outputs} in all). xAI's uploads to the presigned URLs: ${sorted(d.uploads ?? {}).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'};
 a refused, broken or late upload (the simulator's \`UPLOAD_*\` faults) is made good by finalize's copy. Bytes of outputs
-downloaded from xAI by the functions: ${d.servedBytes}, all of them copies (${d.copiedBytes} bytes copied); on the direct
-path ${d.directPathBytes}.
+downloaded from xAI by the functions: ${d.servedBytes}, for the copies (${d.copiedBytes} bytes in the records; a copy is
+made twice when both deliveries of an event finalize at the same moment, and the record keeps one); of outputs that xAI
+uploaded itself, ${d.directPathBytes}.
 
 ## The crash window
 

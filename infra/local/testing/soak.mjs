@@ -164,7 +164,7 @@ function judge({ plan, items, stats, executions, killed, keySeen }) {
   const answerLost = { jobs: 0, accepted: 0 };
   // Delivery to S3: how each output got there, jobs recovered from the bucket after their answer was lost (cost
   // unknown, so not compared), and paid results lost (billed, not moderated, and no output in the record).
-  const delivery = { byArrival: {}, outputs: 0, copiedBytes: 0, recovered: 0, costUnknownJobs: 0,
+  const delivery = { byArrival: {}, outputs: 0, copiedBytes: 0, directPathBytes: 0, recovered: 0, costUnknownJobs: 0,
     costUnknownBilledTicks: 0, paidResultsLost: 0 };
   let lost = 0;
   let duplicatesPaid = 0;
@@ -199,8 +199,14 @@ function judge({ plan, items, stats, executions, killed, keySeen }) {
       const arrival = output.deliveredBy ?? 'not delivered';
       delivery.byArrival[arrival] = (delivery.byArrival[arrival] ?? 0) + 1;
       if (arrival === 'copied') delivery.copiedBytes += output.s3?.bytes ?? 0;
+      // What the functions downloaded of this output from xAI's URL: none, when xAI uploaded it itself.
+      const served = output.url ? stats.mediaServedByPath[new URL(output.url).pathname] ?? 0 : 0;
+      if (arrival === 'xai_upload') delivery.directPathBytes += served;
     }
     if (record.recovered) delivery.recovered += 1;
+    if (delivery.directPathBytes > 0 && !problems.some((p) => p.startsWith('bytes of'))) {
+      problems.push(`bytes of an output that xAI uploaded passed through a function (job ${job.index})`);
+    }
     if (billed > 0 && !(record.outputs?.length) && record.outcome !== 'moderated') {
       delivery.paidResultsLost += 1;
       problems.push(`job ${job.index} (${job.operation}, ${key}): billed ${billed} ticks, and its record holds no output`);
@@ -250,9 +256,9 @@ function judge({ plan, items, stats, executions, killed, keySeen }) {
     faultsByKind: stats.faultsInjected,
     crashWindow,
     answerLost,
-    delivery: { ...delivery, servedBytes: stats.mediaServedBytes, uploads: stats.uploads,
-      // What passed through the functions beyond the copies: the direct path's share, which should be none.
-      directPathBytes: stats.mediaServedBytes - delivery.copiedBytes },
+    // servedBytes: all the functions downloaded from xAI's URLs: the copies, and a copy made twice when both
+    // deliveries of an event finalized at the same moment (the record keeps one).
+    delivery: { ...delivery, servedBytes: stats.mediaServedBytes, uploads: stats.uploads },
     keyFoundIn: [...new Set(keySeen)],
   };
 }

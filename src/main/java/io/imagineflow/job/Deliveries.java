@@ -77,16 +77,17 @@ public class Deliveries {
         }
         String type = out.mediaType() != null ? out.mediaType() : expectedType(operation);
         String key = target.key(jobId, index, type);
-        Optional<S3Location> there = sound(store.head(target.bucket(), key));
+        Optional<OutputStore.Stored> there = sound(store.head(target.bucket(), key));
         if (there.isPresent()) {
-            return out.delivered(there.get(), Arrival.XAI_UPLOAD);
+            return out.delivered(there.get().location(), there.get().arrival());
         }
         String expectedKey = target.key(jobId, index, expectedType(operation));
         if (!expectedKey.equals(key)) {
-            Optional<S3Location> underExpected = sound(store.head(target.bucket(), expectedKey));
+            Optional<OutputStore.Stored> underExpected = sound(store.head(target.bucket(), expectedKey));
             if (underExpected.isPresent()) {
                 // xAI uploaded to the URL signed for the expected type; the key follows the actual type.
-                return out.delivered(store.move(target.bucket(), expectedKey, key), Arrival.XAI_UPLOAD);
+                OutputStore.Stored moved = store.move(target.bucket(), expectedKey, key);
+                return out.delivered(moved.location(), moved.arrival());
             }
         }
         LOG.infof(
@@ -125,20 +126,20 @@ public class Deliveries {
             if (key.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<S3Location> object = sound(store.head(target.bucket(), key.get()));
+            Optional<OutputStore.Stored> object = sound(store.head(target.bucket(), key.get()));
             if (object.isEmpty()) {
                 return Optional.empty();
             }
-            String right = target.key(jobId, i, object.get().contentType());
-            S3Location location =
+            String right = target.key(jobId, i, object.get().location().contentType());
+            OutputStore.Stored stored =
                     right.equals(key.get()) ? object.get() : store.move(target.bucket(), key.get(), right);
-            found.add(JobOutput.found(location));
+            found.add(JobOutput.found(stored.location()));
         }
         return Optional.of(found);
     }
 
-    private static Optional<S3Location> sound(Optional<S3Location> object) {
-        return object.filter(o -> o.refusal() == null);
+    private static Optional<OutputStore.Stored> sound(Optional<OutputStore.Stored> object) {
+        return object.filter(o -> o.location().refusal() == null);
     }
 
     /** An output that cannot be delivered for a reason a retry will not mend. */

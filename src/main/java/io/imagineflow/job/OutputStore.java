@@ -15,18 +15,25 @@ public interface OutputStore {
     /** A URL that lets its holder PUT one object at {@code key} until {@code expiresAt}, and nothing else. */
     URI presignPut(String bucket, String key, Instant expiresAt);
 
-    /** What S3 holds at {@code key}, if anything. */
-    Optional<S3Location> head(String bucket, String key);
+    /** What S3 holds at {@code key}, if anything, and whether it is a copy of ours or came from elsewhere (xAI). */
+    Optional<Stored> head(String bucket, String key);
 
     /** The keys under {@code prefix} (a job's folder holds a handful). */
     List<String> keys(String bucket, String prefix);
 
     /**
      * Streams {@code in} to {@code key} without holding it whole in memory (multipart when it is larger than
-     * one part); {@code length} is -1 when unknown. Returns the object as S3 then holds it.
+     * one part), marked as our copy; {@code length} is -1 when unknown. Returns the object as S3 then holds it.
      */
     S3Location copy(InputStream in, long length, String contentType, String bucket, String key);
 
     /** Moves an object within the bucket (a server-side copy, then the old key removed). */
-    S3Location move(String bucket, String from, String to);
+    Stored move(String bucket, String from, String to);
+
+    /**
+     * An object and how it got there: {@link Arrival#COPIED} when finalize copied it (its copies carry a mark),
+     * else {@link Arrival#XAI_UPLOAD}. The mark keeps {@code deliveredBy} true when two executions of one job
+     * finalize at once and one finds the other's copy.
+     */
+    record Stored(S3Location location, Arrival arrival) {}
 }

@@ -1,6 +1,7 @@
 package io.imagineflow.store;
 
 import io.imagineflow.aws.AwsErrors;
+import io.imagineflow.job.Arrival;
 import io.imagineflow.job.DeliveryConfig;
 import io.imagineflow.job.JobUnavailable;
 import io.imagineflow.job.OutputStore;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -39,6 +41,11 @@ import java.util.function.Supplier;
 public class S3Outputs implements OutputStore {
 
     private static final Logger LOG = Logger.getLogger(S3Outputs.class);
+    /** User metadata (x-amz-meta-imagine-flow-copy) on the copies finalize makes. */
+    static final String COPY_MARK = "imagine-flow-copy";
+
+    private static final Map<String, String> COPY_METADATA = Map.of(COPY_MARK, "1");
+
     /** SigV4's limit on a presigned URL's life. */
     static final Duration MAX_URL_LIFE = Duration.ofDays(7);
 
@@ -109,12 +116,13 @@ public class S3Outputs implements OutputStore {
     }
 
     @Override
-    public Optional<S3Location> head(String bucket, String key) {
+    public Optional<Stored> head(String bucket, String key) {
         try {
             HeadObjectResponse head = call(
                     "look at s3://" + bucket + "/" + key,
                     () -> s3.headObject(b -> b.bucket(bucket).key(key)));
-            return Optional.of(location(bucket, key, head));
+            boolean ours = head.metadata() != null && head.metadata().containsKey(COPY_MARK);
+            return Optional.of(new Stored(location(bucket, key, head), ours ? Arrival.COPIED : Arrival.XAI_UPLOAD));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -150,7 +158,12 @@ public class S3Outputs implements OutputStore {
             if (first < partSize) {
                 call(
                         "copy to s3://" + bucket + "/" + key,
-                        () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), body(part, first)));
+                        () -> s3.putObject(
+                                b -> b.bucket(bucket)
+                                        .key(key)
+                                        .contentType(contentType)
+                                        .metadata(COPY_METADATA),
+                                body(part, first)));
             } else {
                 multipart(in, part, first, contentType, bucket, key);
             }
@@ -160,6 +173,7 @@ public class S3Outputs implements OutputStore {
             throw refused("copy to", bucket, key, e);
         }
         return head(bucket, key)
+                .map(Stored::location)
                 .orElseThrow(
                         () -> new JobUnavailable("s3://" + bucket + "/" + key + " is not there after a copy", null));
     }
@@ -169,8 +183,10 @@ public class S3Outputs implements OutputStore {
             throws IOException {
         String uploadId = call(
                         "start a multipart copy to s3://" + bucket + "/" + key,
-                        () -> s3.createMultipartUpload(
-                                b -> b.bucket(bucket).key(key).contentType(contentType)))
+                        () -> s3.createMultipartUpload(b -> b.bucket(bucket)
+                                .key(key)
+                                .contentType(contentType)
+                                .metadata(COPY_METADATA)))
                 .uploadId();
         List<CompletedPart> parts = new ArrayList<>();
         try {
@@ -208,7 +224,7 @@ public class S3Outputs implements OutputStore {
     }
 
     @Override
-    public S3Location move(String bucket, String from, String to) {
+    public Stored move(String bucket, String from, String to) {
         try {
             call(
                     "move s3://" + bucket + "/" + from + " to " + to,

@@ -140,6 +140,23 @@ class DeliveriesTest {
     }
 
     @Test
+    void aSecondFinalizeThatFindsTheFirstOnesCopySaysItWasCopied() {
+        xai.serve("https://vidgen.x.ai/v.mp4", "mp4 bytes".getBytes(StandardCharsets.UTF_8));
+        List<JobOutput> made = List.of(image("https://vidgen.x.ai/v.mp4", "video/mp4"));
+
+        JobOutput first = deliveries
+                .deliver("job-9", TARGET, Operation.TEXT_TO_VIDEO, made)
+                .get(0);
+        JobOutput second = deliveries
+                .deliver("job-9", TARGET, Operation.TEXT_TO_VIDEO, made)
+                .get(0);
+
+        assertEquals(Arrival.COPIED, first.deliveredBy());
+        assertEquals(Arrival.COPIED, second.deliveredBy(), "the copy's mark says whose it is");
+        assertEquals(1, xai.opened.size(), "downloaded once");
+    }
+
+    @Test
     void aDeliveredOutputIsNotLookedAtAgain() {
         S3Location there = new S3Location("imagine-outputs", "outputs/job-6/0.mp4", null, "e", 5, "video/mp4");
         JobOutput delivered = image(null, "video/mp4").delivered(there, Arrival.COPIED);

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 class InMemoryOutputStore implements OutputStore {
 
-    record Put(byte[] bytes, String contentType) {}
+    record Put(byte[] bytes, String contentType, boolean copied) {}
 
     final Map<String, Put> objects = new TreeMap<>();
     final List<String> signed = new ArrayList<>();
@@ -32,15 +32,17 @@ class InMemoryOutputStore implements OutputStore {
 
     /** xAI's upload through a presigned URL. */
     void upload(String bucket, String key, byte[] bytes, String contentType) {
-        objects.put(bucket + "/" + key, new Put(bytes, contentType));
+        objects.put(bucket + "/" + key, new Put(bytes, contentType, false));
     }
 
     @Override
-    public Optional<S3Location> head(String bucket, String key) {
+    public Optional<Stored> head(String bucket, String key) {
         Put put = objects.get(bucket + "/" + key);
         return put == null
                 ? Optional.empty()
-                : Optional.of(new S3Location(bucket, key, null, "\"etag\"", put.bytes().length, put.contentType()));
+                : Optional.of(new Stored(
+                        new S3Location(bucket, key, null, "\"etag\"", put.bytes().length, put.contentType()),
+                        put.copied() ? Arrival.COPIED : Arrival.XAI_UPLOAD));
     }
 
     @Override
@@ -54,16 +56,16 @@ class InMemoryOutputStore implements OutputStore {
     @Override
     public S3Location copy(InputStream in, long length, String contentType, String bucket, String key) {
         try {
-            objects.put(bucket + "/" + key, new Put(in.readAllBytes(), contentType));
+            objects.put(bucket + "/" + key, new Put(in.readAllBytes(), contentType, true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         copies.add(bucket + "/" + key);
-        return head(bucket, key).orElseThrow();
+        return head(bucket, key).orElseThrow().location();
     }
 
     @Override
-    public S3Location move(String bucket, String from, String to) {
+    public Stored move(String bucket, String from, String to) {
         objects.put(bucket + "/" + to, objects.remove(bucket + "/" + from));
         return head(bucket, to).orElseThrow();
     }

@@ -19,6 +19,7 @@ public final class Ledger {
     private final Map<String, Long> uploads = new TreeMap<>();
     private long uploadedBytes;
     private long mediaServedBytes;
+    private final Map<String, Long> mediaServedByPath = new TreeMap<>();
     private long billedTicks;
 
     synchronized void request(Route route) {
@@ -47,9 +48,10 @@ public final class Ledger {
         }
     }
 
-    /** A download of an output from xAI's URL (what the fallback copy of a delivery does). */
-    synchronized void mediaServed(long bytes) {
+    /** A download of an output from xAI's URL at {@code path} (what the fallback copy of a delivery does). */
+    synchronized void mediaServed(String path, long bytes) {
         mediaServedBytes += bytes;
+        mediaServedByPath.merge(path, bytes, Long::sum);
     }
 
     /** Bytes of outputs downloaded from xAI's URLs: what passed through the functions. */
@@ -65,6 +67,7 @@ public final class Ledger {
         uploads.clear();
         uploadedBytes = 0;
         mediaServedBytes = 0;
+        mediaServedByPath.clear();
         requestsByOperation.clear();
         acceptedByPrompt.clear();
         billedByPrompt.clear();
@@ -119,7 +122,8 @@ public final class Ledger {
                 billedTicks,
                 new TreeMap<>(uploads),
                 uploadedBytes,
-                mediaServedBytes);
+                mediaServedBytes,
+                new TreeMap<>(mediaServedByPath));
     }
 
     /** A copy for reporting (the simulator's {@code GET /sim/stats}). */
@@ -131,5 +135,6 @@ public final class Ledger {
             long billedTicks,
             Map<String, Long> uploads,
             long uploadedBytes,
-            long mediaServedBytes) {}
+            long mediaServedBytes,
+            Map<String, Long> mediaServedByPath) {}
 }

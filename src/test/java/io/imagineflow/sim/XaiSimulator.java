@@ -325,7 +325,7 @@ public final class XaiSimulator implements AutoCloseable {
                 if (blob == null) {
                     throw SimError.notFound("no such media");
                 }
-                ledger.mediaServed(blob.bytes().length);
+                ledger.mediaServed(path, blob.bytes().length);
                 return SimReply.bytes(blob.contentType(), blob.bytes());
             }
             if (method.equals("GET") && path.startsWith("/sim/public/")) {

@@ -1,6 +1,8 @@
 package io.imagineflow.store;
 
+import io.imagineflow.job.Arrival;
 import io.imagineflow.job.DeliveryConfig;
+import io.imagineflow.job.OutputStore;
 import io.imagineflow.job.S3Location;
 import io.imagineflow.testing.S3Server;
 import io.smallrye.config.PropertiesConfigSource;
@@ -116,7 +118,9 @@ class S3OutputsTest {
 
         assertEquals(200, put(url, video, "video/mp4"));
 
-        S3Location there = outputs.head(BUCKET, "outputs/job-1/0.mp4").orElseThrow();
+        OutputStore.Stored stored = outputs.head(BUCKET, "outputs/job-1/0.mp4").orElseThrow();
+        S3Location there = stored.location();
+        assertEquals(Arrival.XAI_UPLOAD, stored.arrival(), "not one of our copies");
         assertEquals("video/mp4", there.contentType());
         assertEquals(video.length, there.bytes());
         assertEquals(null, there.refusal());
@@ -162,7 +166,8 @@ class S3OutputsTest {
 
         assertTrue(outputs.head(BUCKET, "outputs/job-5/9.jpg").isEmpty());
         assertEquals(List.of("outputs/job-5/0.jpg", "outputs/job-5/1.jpg"), outputs.keys(BUCKET, "outputs/job-5/"));
-        S3Location moved = outputs.move(BUCKET, "outputs/job-5/0.jpg", "outputs/job-5/0.png");
+        S3Location moved = outputs.move(BUCKET, "outputs/job-5/0.jpg", "outputs/job-5/0.png")
+                .location();
         assertEquals("image/png", moved.contentType());
         assertEquals(List.of("outputs/job-5/0.png", "outputs/job-5/1.jpg"), outputs.keys(BUCKET, "outputs/job-5/"));
     }
@@ -189,8 +194,10 @@ class S3OutputsTest {
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the copy did not finish");
         assertEquals(0, child.exitValue(), out);
 
-        S3Location copied =
+        OutputStore.Stored stored =
                 outputs(Clock.systemUTC()).head(BUCKET, "outputs/job-6/0.mp4").orElseThrow();
+        assertEquals(Arrival.COPIED, stored.arrival(), "a copy is marked as ours");
+        S3Location copied = stored.location();
         assertEquals(size, copied.bytes());
         assertEquals("video/mp4", copied.contentType());
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
