@@ -58,7 +58,8 @@ export function ensureBuilt(root, log = () => {}) {
   const target = path.join(root, 'target');
   const jar = find(target, (n) => n.endsWith('-runner.jar'));
   // What mvn package writes for the local run besides the jar; missing means an older build of the project.
-  const extras = ['test-classpath.txt', 'jni', 'ric'].map((name) => path.join(target, 'local', name));
+  const extras = ['test-classpath.txt', 'jni', 'ric'].map((name) => path.join(target, 'local', name))
+    .concat(path.join(target, 's3proxy', 's3proxy.jar'));
   const sources = newestMtime([path.join(root, 'pom.xml'), path.join(root, 'src')]);
   if (jar && mtime(jar) >= sources && extras.every((p) => fs.existsSync(p))) return;
   const probe = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
@@ -118,7 +119,7 @@ export function functionCommand(root, runtime = 'auto') {
 }
 
 /**
- * The classpath of the local stand-ins (DynamoDB Local, the S3 stand-in, the xAI simulator): the test tree's,
+ * The classpath of the local stand-ins (DynamoDB Local, the S3 server's loader, the xAI simulator): the test tree's,
  * as Maven runs the tests, so the product's own classes too.
  */
 export function backendsClasspath(root) {

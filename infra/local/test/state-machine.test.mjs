@@ -91,8 +91,11 @@ test('the function ARNs are the template\'s DefinitionSubstitutions', () => {
 });
 
 test('a failed job fails the execution with its record\'s error code as the error name', () => {
+  // A pending answer is a job that RecordFailure followed on (a submit that died after xAI may have taken a job
+  // that delivers to S3): it goes round the loop again instead of ending.
   assert.deepEqual(definition.States.Recorded.Choices, [
-    { Variable: '$.status', StringEquals: 'succeeded', Next: 'Succeeded' }]);
+    { Variable: '$.status', StringEquals: 'succeeded', Next: 'Succeeded' },
+    { Variable: '$.status', StringEquals: 'pending', Next: 'Wait' }]);
   assert.equal(definition.States.JobFailed.Type, 'Fail');
   assert.equal(definition.States.JobFailed.ErrorPath, '$.error.code');
 });

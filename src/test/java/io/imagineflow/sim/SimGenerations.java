@@ -36,6 +36,7 @@ final class SimGenerations {
     record Blob(String contentType, byte[] bytes) {}
 
     private final Map<String, SimRequest> requests = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
     /** xAI's own uploads to a request's {@code output} URLs, made when the generation is done. */
     private final ScheduledExecutorService uploader = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "sim-uploader");
@@ -63,6 +64,8 @@ final class SimGenerations {
     }
 
     void clear() {
+        // An upload planned before a reset must not bill or upload into the next test's ledger.
+        epoch.incrementAndGet();
         requests.clear();
         media.clear();
     }
@@ -387,7 +390,15 @@ final class SimGenerations {
             request.uploadPending(uploadFault != Fault.UPLOAD_SLOW);
             long delay = Math.max(0, request.readyAtMillis - now)
                     + (uploadFault == Fault.UPLOAD_SLOW ? options.slowResponse().toMillis() : 0);
-            uploader.schedule(() -> upload(request, uploadUrls, uploadFault), delay, TimeUnit.MILLISECONDS);
+            long planned = epoch.get();
+            uploader.schedule(
+                    () -> {
+                        if (epoch.get() == planned) {
+                            upload(request, uploadUrls, uploadFault);
+                        }
+                    },
+                    delay,
+                    TimeUnit.MILLISECONDS);
         }
         return request;
     }
