@@ -96,7 +96,7 @@ public class Deliveries {
         try (Imagine.Download media = imagine.open(out)) {
             String contentType =
                     media.contentType() != null && !media.contentType().isBlank() ? media.contentType() : type;
-            copied = store.copy(media.in(), media.length(), contentType, target.bucket(), key);
+            copied = store.copy(media.in(), contentType, target.bucket(), key);
         } catch (IOException e) {
             throw new JobUnavailable("the copy of output " + index + " broke off", e);
         } catch (JobInvalid | JobMisconfigured e) {

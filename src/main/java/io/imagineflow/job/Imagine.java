@@ -42,8 +42,8 @@ public interface Imagine {
         record Ended(JobStatus status, JobFailure failure, JobCost cost) implements Started {}
     }
 
-    /** An output's bytes as they arrive; {@code length} is -1 when the server did not say. */
-    record Download(InputStream in, long length, String contentType) implements Closeable {
+    /** An output's bytes as they arrive, and their media type as the server gave it. */
+    record Download(InputStream in, String contentType) implements Closeable {
         @Override
         public void close() throws IOException {
             in.close();

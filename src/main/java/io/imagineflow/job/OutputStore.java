@@ -23,9 +23,9 @@ public interface OutputStore {
 
     /**
      * Streams {@code in} to {@code key} without holding it whole in memory (multipart when it is larger than
-     * one part), marked as our copy; {@code length} is -1 when unknown. Returns the object as S3 then holds it.
+     * one part), marked as our copy. Returns the object as S3 then holds it.
      */
-    S3Location copy(InputStream in, long length, String contentType, String bucket, String key);
+    S3Location copy(InputStream in, String contentType, String bucket, String key);
 
     /** Moves an object within the bucket (a server-side copy, then the old key removed). */
     Stored move(String bucket, String from, String to);

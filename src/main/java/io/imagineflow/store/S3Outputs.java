@@ -150,7 +150,7 @@ public class S3Outputs implements OutputStore {
     }
 
     @Override
-    public S3Location copy(InputStream in, long length, String contentType, String bucket, String key) {
+    public S3Location copy(InputStream in, String contentType, String bucket, String key) {
         int partSize = Math.max(5 * 1024 * 1024, config.copyPartBytes());
         byte[] part = new byte[partSize];
         try {

@@ -40,7 +40,7 @@ public class XaiMedia {
         }
         if (output.fileId() != null) {
             try {
-                return new Imagine.Download(client.openFileContent(output.fileId(), null), -1, output.mediaType());
+                return new Imagine.Download(client.openFileContent(output.fileId(), null), output.mediaType());
             } catch (XaiException.NotFound gone) {
                 throw new JobInvalid("outputs", "xAI Files no longer has " + output.fileId());
             } catch (XaiException e) {
@@ -51,7 +51,12 @@ public class XaiMedia {
     }
 
     private Imagine.Download download(String url, String mediaType) {
-        URI uri = URI.create(url);
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new JobInvalid("outputs", "xAI's output URL is not a URL");
+        }
         String refusal = refusal(uri, config.mediaHosts());
         if (refusal != null) {
             throw new JobInvalid("outputs", "xAI's output URL " + refusal);
@@ -66,8 +71,7 @@ public class XaiMedia {
             if (status == 200) {
                 InputStream in = connection.getInputStream();
                 String type = connection.getContentType();
-                return new Imagine.Download(
-                        in, connection.getContentLengthLong(), type == null || type.isBlank() ? mediaType : type);
+                return new Imagine.Download(in, type == null || type.isBlank() ? mediaType : type);
             }
             connection.disconnect();
             if (status >= 500 || status == 429) {

@@ -70,7 +70,7 @@ class FakeImagine implements Imagine {
             throw new JobInvalid("outputs", "xAI's output URL answered HTTP 404 (expired or gone)");
         }
         opened.add(output.url() != null ? output.url() : output.fileId());
-        return new Download(new java.io.ByteArrayInputStream(bytes), bytes.length, output.mediaType());
+        return new Download(new java.io.ByteArrayInputStream(bytes), output.mediaType());
     }
 
     /** The bytes xAI serves at an output's URL (or file id), for a fallback copy. */

@@ -54,7 +54,7 @@ class InMemoryOutputStore implements OutputStore {
     }
 
     @Override
-    public S3Location copy(InputStream in, long length, String contentType, String bucket, String key) {
+    public S3Location copy(InputStream in, String contentType, String bucket, String key) {
         try {
             objects.put(bucket + "/" + key, new Put(in.readAllBytes(), contentType, true));
         } catch (IOException e) {

@@ -219,7 +219,7 @@ class S3OutputsTest {
             try (S3Client client = client(args[0]);
                     S3Presigner signer = presigner(args[0])) {
                 S3Outputs outputs = new S3Outputs(client, signer, config(Map.of()), Clock.systemUTC());
-                outputs.copy(new Generated(size), size, "video/mp4", args[3], args[4]);
+                outputs.copy(new Generated(size), "video/mp4", args[3], args[4]);
             }
             long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
