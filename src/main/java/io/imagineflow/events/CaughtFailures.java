@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.FinalizeService;
-import io.imagineflow.job.IncomingJob;
-import io.imagineflow.job.JobException;
 import io.imagineflow.job.JobFailure;
 import io.imagineflow.job.JobInvalid;
 import io.imagineflow.job.JobRecord;
@@ -47,22 +45,12 @@ public class CaughtFailures {
                 && !input.hasNonNull("jobId")
                 && input.has("event")) {
             JobFailure failure = failure(input.get("failure"));
-            Optional<JobState> followed =
-                    translated(input.get("event")).flatMap(job -> finalizer.recover(job, failure));
+            Optional<JobState> followed = finalizer.recover(translator.jobIdOf(input.get("event")), failure);
             if (followed.isPresent()) {
                 return followed.get();
             }
         }
         return finish(input);
-    }
-
-    /** The job an event asked for, if it can be read (an event submit refused may not be). */
-    private Optional<IncomingJob> translated(JsonNode event) {
-        try {
-            return Optional.of(translator.translate(event));
-        } catch (JobException refused) {
-            return Optional.empty();
-        }
     }
 
     public JobRecord finish(JsonNode input) {

@@ -68,41 +68,44 @@ public class FinalizeService {
     }
 
     /**
-     * The submit of {@code job} died ({@code failure}) and may have been accepted by xAI before: when the job
-     * delivers, it is not failed but followed on. A record already running has xAI's request id, so it is
-     * polled as usual; a claim that never learnt it waits for its outputs in S3 until its deadline. Empty when
-     * there is nothing to follow (no delivery, no claim, an ended record, a deadline passed): the job fails.
+     * The submit of job {@code jobId} died ({@code failure}) and may have been accepted by xAI before: when the
+     * job delivers, it is not failed but followed on, from what its claim recorded (no need to read the event
+     * again, which for an S3 trigger would mean reading the input bucket). A record already running has xAI's
+     * request id, so it is polled as usual; a claim that never learnt it waits for its outputs in S3 until its
+     * deadline. Empty when there is nothing to follow (no claim, no delivery, an ended record, a deadline
+     * passed): the job fails.
      */
-    public Optional<JobState> recover(IncomingJob job, JobFailure failure) {
-        JobRequest request = job.request();
-        if (!SUBMIT_DIED.contains(failure.code()) || request.deliverTo() == null) {
+    public Optional<JobState> recover(String jobId, JobFailure failure) {
+        if (!SUBMIT_DIED.contains(failure.code())) {
             return Optional.empty();
         }
-        JobRecord record = store.find(job.jobId()).orElse(null);
-        if (record == null || record.status().terminal()) {
+        JobRecord record = store.find(jobId).orElse(null);
+        if (record == null
+                || record.status().terminal()
+                || record.asked().deliverTo() == null
+                || record.asked().expectedOutputs() == null
+                || record.asked().operation() == null) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         if (record.status() == RecordStatus.RUNNING) {
-            JobState state = record.toState(1).expecting(request.outputCount());
             LOG.infof(
                     "job %s: submit died (%s) after the job was recorded as running; polling it on",
-                    job.jobId(), failure.code());
-            return Optional.of(state);
+                    jobId, failure.code());
+            return Optional.of(record.toState(schedule.shortestWait()));
         }
         Instant since = record.times().receivedAt() != null ? record.times().receivedAt() : now;
-        Instant deadline = schedule.deadline(request.operation(), since);
+        Instant deadline = schedule.deadline(record.asked().operation(), since);
         if (!now.isBefore(deadline)) {
             return Optional.empty();
         }
         JobFailure why = JobFailure.of(
                 failure.code(), failure.message() + "; submit may have started the job at xAI before it died");
-        JobState state = JobState.recovering(
-                job.jobId(), request, why, since, deadline, schedule.firstWait(request, now, deadline));
+        JobState state = JobState.recovering(record, why, deadline, schedule.shortestWait());
         store.started(state);
         LOG.infof(
                 "job %s: submit died (%s); looking for its outputs in %s until %s",
-                job.jobId(), failure.code(), request.deliverTo().folder(job.jobId()), deadline);
+                jobId, failure.code(), record.asked().deliverTo().folder(jobId), deadline);
         return Optional.of(state);
     }
 

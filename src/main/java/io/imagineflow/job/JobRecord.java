@@ -55,9 +55,10 @@ public record JobRecord(
             String source,
             String user,
             Map<String, String> tags,
-            DeliveryTarget deliverTo) {
+            DeliveryTarget deliverTo,
+            Integer expectedOutputs) {
 
-        static final Asked NOTHING = new Asked(null, null, null, null, null, null, null, null);
+        static final Asked NOTHING = new Asked(null, null, null, null, null, null, null, null, null);
 
         /** This, with what {@code claim} knew better kept: every field the claim set. */
         Asked under(Asked claim) {
@@ -69,7 +70,8 @@ public record JobRecord(
                     claim.source,
                     claim.user,
                     claim.tags,
-                    first(claim.deliverTo, deliverTo));
+                    first(claim.deliverTo, deliverTo),
+                    first(claim.expectedOutputs, expectedOutputs));
         }
     }
 
@@ -104,7 +106,8 @@ public record JobRecord(
                 job.source(),
                 job.user(),
                 job.tags().isEmpty() ? null : job.tags(),
-                job.deliverTo());
+                job.deliverTo(),
+                job.expectedOutputs());
         return new JobRecord(
                 job.jobId(),
                 RecordStatus.SUBMITTING,
@@ -131,7 +134,16 @@ public record JobRecord(
                 state.jobId(),
                 state.status() == JobStatus.DONE ? RecordStatus.SUCCEEDED : RecordStatus.FAILED,
                 state.status(),
-                new Asked(state.operation(), state.model(), null, null, null, null, null, state.deliverTo()),
+                new Asked(
+                        state.operation(),
+                        state.model(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        state.deliverTo(),
+                        state.expectedOutputs()),
                 state.xaiRequestId(),
                 state.outputs(),
                 state.cost(),

@@ -74,6 +74,33 @@ public record JobState(
                 jobId, request, null, submittedAt, deadline, firstWait, failure, request.outputCount(), true);
     }
 
+    /**
+     * The claim of a job whose submit died after xAI may have taken it: recovering, as above, from what the claim
+     * recorded (the delivery target, the outputs expected, when it was received).
+     */
+    public static JobState recovering(JobRecord claim, JobFailure failure, Instant deadline, int firstWait) {
+        JobRecord.Asked asked = claim.asked();
+        return new JobState(
+                VERSION,
+                claim.jobId(),
+                asked.operation(),
+                asked.model(),
+                null,
+                JobStatus.PENDING,
+                null,
+                0,
+                claim.times().receivedAt(),
+                deadline,
+                firstWait,
+                null,
+                null,
+                failure,
+                null,
+                asked.deliverTo(),
+                asked.expectedOutputs(),
+                true);
+    }
+
     private static JobState pendingAtStart(
             String jobId,
             JobRequest request,
@@ -171,17 +198,12 @@ public record JobState(
                 record.error(),
                 null,
                 record.asked().deliverTo(),
-                null,
+                record.asked().expectedOutputs(),
                 record.recovered());
     }
 
     public JobState asDuplicate() {
         return copy(status, progress, polls, nextPollSeconds, outputs, cost, error, true, expectedOutputs);
-    }
-
-    /** This state of a job that delivers, knowing how many outputs it makes (a recovering job looks for them). */
-    public JobState expecting(int count) {
-        return copy(status, progress, polls, nextPollSeconds, outputs, cost, error, duplicate, count);
     }
 
     /** This ended state with its outputs replaced by the delivered ones. */

@@ -47,7 +47,8 @@ public interface JobStore {
             String user,
             Map<String, String> tags,
             Instant receivedAt,
-            DeliveryTarget deliverTo) {}
+            DeliveryTarget deliverTo,
+            Integer expectedOutputs) {}
 
     /** The claim was taken, or the job already exists (started or finished) and its record is returned. */
     sealed interface Claim permits Claim.Taken, Claim.Existing {

@@ -27,6 +27,11 @@ public class PollSchedule {
         return submittedAt.plus(operation.video() ? poll.videoDeadline() : poll.imageDeadline());
     }
 
+    /** The shortest wait: for a job already under way whose progress is unknown (a submit that died). */
+    public int shortestWait() {
+        return (int) Math.max(1, poll.minWait().toSeconds());
+    }
+
     public int firstWait(JobRequest request, Instant now, Instant deadline) {
         return bounded(expected(request), now, deadline);
     }

@@ -58,18 +58,16 @@ public class SubmitService {
                 request.user(),
                 request.tags(),
                 now,
-                request.deliverTo());
+                request.deliverTo(),
+                request.deliverTo() == null ? null : request.outputCount());
         JobStore.Claim claim = store.claim(newJob, now, now.plus(config.submit().claimHold()));
         if (claim instanceof JobStore.Claim.Existing existing) {
             LOG.infof(
                     "job %s: duplicate delivery, answered from its record (%s)",
                     job.jobId(), existing.record().status().id());
-            JobState state =
-                    existing.record().toState((int) config.poll().minWait().toSeconds());
-            if (state.deliverTo() != null) {
-                state = state.expecting(request.outputCount());
-            }
-            return state.asDuplicate();
+            return existing.record()
+                    .toState((int) config.poll().minWait().toSeconds())
+                    .asDuplicate();
         }
         try {
             JobRequest resolved = request.withInputs(resolve(request.inputs()));

@@ -161,8 +161,9 @@ public class DynamoJobStore implements JobStore {
                 update.set(name, ItemJson.toAttribute(fields.get(name)));
             }
         }
-        for (String name :
-                new String[] {"jobId", "operation", "model", "xaiRequestId", "submittedAt", "deadline", "deliverTo"}) {
+        for (String name : new String[] {
+            "jobId", "operation", "model", "xaiRequestId", "submittedAt", "deadline", "deliverTo", "expectedOutputs"
+        }) {
             update.setIfAbsent(name, ItemJson.toAttribute(fields.get(name)));
         }
         update.set("ttl", number(clock.instant().plus(config.recordRetention()).getEpochSecond()));

@@ -191,7 +191,8 @@ class SubmitFunctionTest {
                 null,
                 Map.of(),
                 Instant.now(),
-                job.request().deliverTo());
+                job.request().deliverTo(),
+                null);
         // Another submit holds the job, and is still within its time.
         store.claim(claimed, Instant.now(), Instant.now().plusSeconds(60));
         JsonPath waiting = Lambda.error(event);

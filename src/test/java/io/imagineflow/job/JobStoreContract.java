@@ -36,7 +36,8 @@ public abstract class JobStoreContract {
                 claim.user(),
                 claim.tags(),
                 claim.receivedAt(),
-                claim.deliverTo());
+                claim.deliverTo(),
+                claim.expectedOutputs());
     }
 
     private static JobState started(String id) {
@@ -71,6 +72,7 @@ public abstract class JobStoreContract {
         assertEquals(RecordStatus.RUNNING, running.status());
         assertEquals(Boolean.TRUE, running.recovered());
         assertEquals(target, running.asked().deliverTo());
+        assertEquals(1, running.asked().expectedOutputs(), "what a killed submit's recovery needs");
         assertEquals(null, running.xaiRequestId());
 
         S3Location there = new S3Location("imagine-outputs", "outputs/c-9/0.mp4", null, "\"e\"", 9, "video/mp4");

@@ -121,7 +121,7 @@ class RecoveryTest {
         // ...then the submit died, maybe after xAI took the job.
         JobFailure died = JobFailure.of(ErrorCode.SANDBOX_TIMEDOUT, "Task timed out after 90.00 seconds");
 
-        JobState waiting = finalizer.recover(job, died).orElseThrow();
+        JobState waiting = finalizer.recover(job.jobId(), died).orElseThrow();
 
         assertEquals(JobStatus.PENDING, waiting.status());
         assertEquals(Boolean.TRUE, waiting.recovered());
@@ -148,7 +148,7 @@ class RecoveryTest {
         store.started(JobState.started("job-5", job.request(), "xai-77", T0, T0.plusSeconds(1800), 5));
 
         JobState followed = finalizer
-                .recover(job, JobFailure.of(ErrorCode.RUNTIME_EXIT_ERROR, "exited"))
+                .recover(job.jobId(), JobFailure.of(ErrorCode.RUNTIME_EXIT_ERROR, "exited"))
                 .orElseThrow();
 
         assertEquals("xai-77", followed.xaiRequestId());
@@ -161,16 +161,16 @@ class RecoveryTest {
         IncomingJob delivering = video("job-6", TARGET);
         JobFailure died = JobFailure.of(ErrorCode.SANDBOX_TIMEDOUT, "timed out");
 
-        assertTrue(finalizer.recover(delivering, died).isEmpty(), "no claim: xAI was never called");
+        assertTrue(finalizer.recover(delivering.jobId(), died).isEmpty(), "no claim: xAI was never called");
 
         store.claim(TestJobs.claim("job-6", delivering.request()), T0, T0.plusSeconds(90));
         assertTrue(finalizer
-                .recover(delivering, JobFailure.of(ErrorCode.JOB_INVALID, "bad"))
+                .recover(delivering.jobId(), JobFailure.of(ErrorCode.JOB_INVALID, "bad"))
                 .isEmpty());
 
         IncomingJob plain = video("job-7", null);
         store.claim(TestJobs.claim("job-7", plain.request()), T0, T0.plusSeconds(90));
-        assertTrue(finalizer.recover(plain, died).isEmpty());
+        assertTrue(finalizer.recover(plain.jobId(), died).isEmpty());
     }
 
     @Test

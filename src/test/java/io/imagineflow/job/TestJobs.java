@@ -29,7 +29,8 @@ final class TestJobs {
                 "u-1",
                 Map.of("team", "ads"),
                 T0,
-                request.deliverTo());
+                request.deliverTo(),
+                request.deliverTo() == null ? null : request.outputCount());
     }
 
     /** The state of {@code request} once xAI took it at {@link #T0}, as {@code xai-<jobId>}. */
