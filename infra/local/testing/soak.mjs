@@ -204,9 +204,6 @@ function judge({ plan, items, stats, executions, killed, keySeen }) {
       if (arrival === 'xai_upload') delivery.directPathBytes += served;
     }
     if (record.recovered) delivery.recovered += 1;
-    if (delivery.directPathBytes > 0 && !problems.some((p) => p.startsWith('bytes of'))) {
-      problems.push(`bytes of an output that xAI uploaded passed through a function (job ${job.index})`);
-    }
     if (billed > 0 && !(record.outputs?.length) && record.outcome !== 'moderated') {
       delivery.paidResultsLost += 1;
       problems.push(`job ${job.index} (${job.operation}, ${key}): billed ${billed} ticks, and its record holds no output`);
@@ -228,6 +225,9 @@ function judge({ plan, items, stats, executions, killed, keySeen }) {
       answerLost.jobs += 1;
       answerLost.accepted += accepted;
     }
+  }
+  if (delivery.directPathBytes > 0) {
+    problems.push(`${delivery.directPathBytes} bytes of outputs that xAI uploaded itself passed through a function`);
   }
   const strays = items.filter((item) => !jobIds.has(item.jobId));
   strays.forEach((item) => problems.push(`a record for no job of the soak: ${item.id} (${item.status})`));

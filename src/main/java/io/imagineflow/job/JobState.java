@@ -56,7 +56,18 @@ public record JobState(
             Instant deadline,
             int firstWait) {
         Integer expected = request.deliverTo() == null ? null : request.outputCount();
-        return pendingAtStart(jobId, request, xaiRequestId, submittedAt, deadline, firstWait, null, expected, null);
+        return pending(
+                jobId,
+                request.operation(),
+                request.model(),
+                request.deliverTo(),
+                xaiRequestId,
+                submittedAt,
+                deadline,
+                firstWait,
+                null,
+                expected,
+                null);
     }
 
     /**
@@ -70,8 +81,18 @@ public record JobState(
             Instant submittedAt,
             Instant deadline,
             int firstWait) {
-        return pendingAtStart(
-                jobId, request, null, submittedAt, deadline, firstWait, failure, request.outputCount(), true);
+        return pending(
+                jobId,
+                request.operation(),
+                request.model(),
+                request.deliverTo(),
+                null,
+                submittedAt,
+                deadline,
+                firstWait,
+                failure,
+                request.outputCount(),
+                true);
     }
 
     /**
@@ -80,30 +101,26 @@ public record JobState(
      */
     public static JobState recovering(JobRecord claim, JobFailure failure, Instant deadline, int firstWait) {
         JobRecord.Asked asked = claim.asked();
-        return new JobState(
-                VERSION,
+        return pending(
                 claim.jobId(),
                 asked.operation(),
                 asked.model(),
+                asked.deliverTo(),
                 null,
-                JobStatus.PENDING,
-                null,
-                0,
                 claim.times().receivedAt(),
                 deadline,
                 firstWait,
-                null,
-                null,
                 failure,
-                null,
-                asked.deliverTo(),
                 asked.expectedOutputs(),
                 true);
     }
 
-    private static JobState pendingAtStart(
+    /** A job at its first wait: started at xAI, or recovering in S3. */
+    private static JobState pending(
             String jobId,
-            JobRequest request,
+            Operation operation,
+            String model,
+            DeliveryTarget deliverTo,
             String xaiRequestId,
             Instant submittedAt,
             Instant deadline,
@@ -114,8 +131,8 @@ public record JobState(
         return new JobState(
                 VERSION,
                 jobId,
-                request.operation(),
-                request.model(),
+                operation,
+                model,
                 xaiRequestId,
                 JobStatus.PENDING,
                 null,
@@ -127,7 +144,7 @@ public record JobState(
                 null,
                 failure,
                 null,
-                request.deliverTo(),
+                deliverTo,
                 expectedOutputs,
                 recovered);
     }

@@ -56,7 +56,7 @@ public class S3Outputs implements OutputStore {
     /** The credentials the presigner signs with (the SDK's default chain), read only to learn their expiry. */
     private final AwsCredentialsProvider credentials = DefaultCredentialsProvider.create();
 
-    private volatile boolean warnedOfShortCredentials;
+    private volatile boolean credentialsChecked;
 
     S3Outputs(S3Client s3, S3Presigner presigner, DeliveryConfig config, Clock clock) {
         this.s3 = s3;
@@ -94,17 +94,18 @@ public class S3Outputs implements OutputStore {
      * A presigned URL stops working when the temporary credentials that signed it expire, whatever its own expiry
      * says. Lambda passes its role's credentials through the environment without their expiry, so on Lambda this
      * learns nothing; where the expiry is known (a container credentials endpoint, an assumed role) a URL that
-     * would die first is said once per container. Either way finalize copies what xAI could not upload.
+     * would die first is said. Looked at once per container, at its first signature, so the credentials are not
+     * resolved a second time for every URL. Either way finalize copies what xAI could not upload.
      */
     private void warnIfCredentialsDieFirst(Instant expiresAt) {
-        if (warnedOfShortCredentials) {
+        if (credentialsChecked) {
             return;
         }
+        credentialsChecked = true;
         try {
             if (credentials.resolveCredentials() instanceof AwsSessionCredentials session
                     && session.expirationTime().isPresent()
                     && session.expirationTime().get().isBefore(expiresAt)) {
-                warnedOfShortCredentials = true;
                 LOG.warnf(
                         "upload URLs are signed with credentials that expire at %s, before the URL's %s: an upload"
                                 + " after that is refused, and finalize copies the output instead",
