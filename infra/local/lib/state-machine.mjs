@@ -3,7 +3,7 @@
 // Task gets a handler that takes {FunctionName, Payload} and answers {Payload}, as the integration does.
 import './polyfill.mjs';
 import fs from 'node:fs';
-import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
+import { ExecutionAbortedError, ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 
 /** The definition with its DefinitionSubstitutions applied, as CloudFormation applies them. */
 export function loadDefinition(file, substitutions) {
@@ -16,10 +16,11 @@ export function loadDefinition(file, substitutions) {
 
 /**
  * Executes once. `invoke(functionArn, payload)` runs a function; `timeScale` (0 to 1) shortens every Wait to
- * that share of the seconds the job state asks for; `retryDelayMs` replaces Retry's backoff.
- * Resolves {status: 'SUCCEEDED', output} or {status: 'FAILED', error, cause}.
+ * that share of the seconds the job state asks for; `retryDelayMs` replaces Retry's backoff; `signal` aborts it
+ * (StopExecution). Resolves {status: 'SUCCEEDED', output}, {status: 'FAILED', error, cause} or {status: 'ABORTED'}.
  */
-export async function execute({ definition, input, invoke, onEvent = () => {}, timeScale = 1, retryDelayMs, name }) {
+export async function execute({ definition, input, invoke, onEvent = () => {}, timeScale = 1, retryDelayMs, name,
+  signal }) {
   const states = Object.entries(definition.States);
   let lastResult = null;
   const taskResourceLocalHandlers = Object.fromEntries(states.filter(([, s]) => s.Type === 'Task')
@@ -46,6 +47,9 @@ export async function execute({ definition, input, invoke, onEvent = () => {}, t
     overrides,
     context: { Execution: { Name: name, Id: `arn:aws:states:us-east-1:000000000000:execution:imagine-flow-local:${name}` } },
   });
+  const stop = () => execution.abort();
+  signal?.addEventListener('abort', stop, { once: true });
+  if (signal?.aborted) stop();
   const events = (async () => {
     for await (const event of execution.eventLogs) onEvent(event);
   })();
@@ -55,9 +59,14 @@ export async function execute({ definition, input, invoke, onEvent = () => {}, t
     return { status: 'SUCCEEDED', output };
   } catch (e) {
     await events.catch(() => {});
+    if (e instanceof ExecutionAbortedError) {
+      return { status: 'ABORTED' };
+    }
     if (e instanceof ExecutionError) {
       return { status: 'FAILED', error: e.cause?.name, cause: e.cause?.message };
     }
     throw e;
+  } finally {
+    signal?.removeEventListener('abort', stop);
   }
 }

@@ -32,14 +32,14 @@ const SAM_NEWER_THAN_THE_LINTER = [
     resource: /^Globals > Function > (Runtime|Handler|Architectures > 0|SnapStart|MemorySize)$/,
     message: /^Intrinsic function (Fn::If|Ref) is not supported here$/ },
   { why: 'AWS::Serverless::StateMachine (SAM 1.24, 2020) and AWS::Serverless::HttpApi (SAM 1.20, 2019)',
-    resource: /^Resources > (JobStateMachine|JobApi)$/, message: /has an invalid Type of AWS::Serverless::(StateMachine|HttpApi)\.$/ },
+    resource: /^Resources > (JobStateMachine|WebhookStateMachine|JobApi)$/, message: /has an invalid Type of AWS::Serverless::(StateMachine|HttpApi)\.$/ },
   { why: 'a Ref to the state machine is its ARN, which the linter cannot know for a type it does not know',
     resource: /^Resources > (ObjectCreatedRule|JobRequestedRule) > Properties > Targets > 0 > Arn$/,
     message: /^Expecting an ARN, got 'mock-ref-JobStateMachine'$/ },
   { why: 'EphemeralStorage on AWS::Serverless::Function (SAM 1.46, 2022)',
     resource: /^Resources > SubmitFunction > Properties > EphemeralStorage$/, message: /is not a valid property of AWS::Serverless::Function$/ },
   { why: 'the HttpApi event\'s ApiId (SAM 1.20, 2019)',
-    resource: /^Resources > StartFunction > Properties > Events > PostJob > Properties > ApiId$/, message: /is not a valid property/ },
+    resource: /^Resources > ApiFunction > Properties > Events > (PostJob|ListJobs|GetJob|CancelJob) > Properties > ApiId$/, message: /is not a valid property/ },
 ];
 
 const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:xai-key-AbCdEf';
@@ -95,12 +95,12 @@ test('the specification check fails where it should', () => {
 const functions = Object.fromEntries(Object.entries(template.Resources)
   .filter(([, r]) => r.Type === 'AWS::Serverless::Function'));
 
-test('one artifact, four functions, each exporting its own Funqy function', () => {
+test('one artifact, five functions, each exporting its own Funqy function', () => {
   assert.equal(template.Globals.Function.CodeUri, '../target/function.zip');
   const exports = Object.fromEntries(Object.entries(functions)
     .map(([name, f]) => [name, f.Properties.Environment.Variables.QUARKUS_FUNQY_EXPORT]));
   assert.deepEqual(exports, { SubmitFunction: 'submit', PollFunction: 'poll', FinalizeFunction: 'finalize',
-    StartFunction: 'start' });
+    ApiFunction: 'api', WebhookFunction: 'webhook' });
   assert.equal(template.Globals.Function.Environment.Variables.DISABLE_SIGNAL_HANDLERS, 'true');
 });
 
@@ -135,16 +135,35 @@ test('each function may do only what it does', () => {
     // Only to sign xAI's upload URLs: a presigned URL can do what its signer may, and no more.
     's3:PutObject on the outputs',
     `secretsmanager:GetSecretValue on ${secret}`]);
+  const webhooks = `states:StartExecution on ${JSON.stringify({ Ref: 'WebhookStateMachine' })}`;
   assert.deepEqual(grants('PollFunction').map(outputs), [
+    // The progress of a running job, written with one conditional update per poll.
+    `dynamodb:UpdateItem on ${table}`,
     's3:DeleteObject on the outputs', 's3:GetObject on the outputs', 's3:ListBucket on the output bucket',
-    's3:PutObject on the outputs', `secretsmanager:GetSecretValue on ${secret}`]);
+    's3:PutObject on the outputs', `secretsmanager:GetSecretValue on ${secret}`, webhooks]);
   assert.deepEqual(grants('FinalizeFunction').map(outputs).map((g) => g.replace(/ on \{"Fn::Sub".*$/, ' on the bus')), [
     `dynamodb:GetItem on ${table}`, `dynamodb:UpdateItem on ${table}`, 'events:PutEvents on the bus',
     's3:AbortMultipartUpload on the outputs', 's3:DeleteObject on the outputs', 's3:GetObject on the outputs',
-    's3:ListBucket on the output bucket', 's3:PutObject on the outputs']);
-  assert.deepEqual(grants('StartFunction'), [`states:StartExecution on ${JSON.stringify({ Ref: 'JobStateMachine' })}`]);
+    's3:ListBucket on the output bucket', 's3:PutObject on the outputs', webhooks]);
+  assert.deepEqual(grants('ApiFunction').map(outputs).map((g) => g
+    .replace(/ on \{"Fn::Sub":\["arn:\$\{AWS::Partition\}:states:.*:execution:\$\{Machine\}:\*".*$/, ' on the job executions')
+    .replace(/ on \{"Fn::Sub":"arn:\$\{AWS::Partition\}:events:.*$/, ' on the bus')), [
+    `dynamodb:GetItem on ${table}`,
+    'dynamodb:Query on [{"Fn::Sub":"${JobTable.Arn}/index/byMonth"},{"Fn::Sub":"${JobTable.Arn}/index/byUser"}]',
+    `dynamodb:UpdateItem on ${table}`, 'events:PutEvents on the bus',
+    // Only to presign downloads of the delivered outputs.
+    's3:GetObject on the outputs',
+    'states:DescribeExecution on the job executions',
+    `states:StartExecution on ${JSON.stringify({ Ref: 'JobStateMachine' })}`, webhooks,
+    'states:StopExecution on the job executions']);
+  assert.deepEqual(grants('WebhookFunction').map(outputs), [
+    `dynamodb:GetItem on ${table}`, `dynamodb:UpdateItem on ${table}`, 's3:GetObject on the outputs',
+    `secretsmanager:GetSecretValue on ${JSON.stringify({ Ref: 'WebhookSecret' })}`]);
   const everything = JSON.stringify(template.Resources);
-  assert.ok(!/"(Action|Resource)":\s*"\*"/.test(everything) && !/:\*"/.test(everything), 'no wildcard grants');
+  // The one name pattern: the job's executions, named by job id, of this stack's job state machine.
+  const executions = /"arn:\$\{AWS::Partition\}:states:\$\{AWS::Region\}:\$\{AWS::AccountId\}:execution:\$\{Machine\}:\*"/g;
+  assert.ok(!/"(Action|Resource)":\s*"\*"/.test(everything) && !/:\*"/.test(everything.replace(executions, '')),
+    'no wildcard grants');
 });
 
 /** Every IAM statement in the template, wherever it sits: SAM Policies of functions and the state machine, roles. */
@@ -155,7 +174,7 @@ function allStatements() {
 }
 
 /** The stack's own things a grant may name: its table, the key's secret, buckets, queue, bus, machine, functions. */
-const OWN = /^(JobTable|XaiApiKeySecretArn|InputBucket|InputBucketName|OutputBucket|OutputBucketName|JobQueue|EventBusName|JobStateMachine|(Submit|Poll|Finalize)Function\.Alias)$/;
+const OWN = /^(JobTable|JobTable\.Arn|XaiApiKeySecretArn|WebhookSecret|InputBucket|InputBucketName|OutputBucket|OutputBucketName|JobQueue|EventBusName|JobStateMachine|WebhookStateMachine|Machine|(Submit|Poll|Finalize|Webhook)Function\.Alias)$/;
 
 function scoped(resource) {
   if (typeof resource === 'string') return false; // a literal ARN (or "*") names nothing of this stack
@@ -164,8 +183,9 @@ function scoped(resource) {
   if (resource['Fn::Sub']) {
     const [text, vars = {}] = [resource['Fn::Sub']].flat();
     // Objects of one bucket ("arn:...:s3:::${Bucket}/*"), or under the output prefix of one bucket
-    // ("...${Bucket}/${OutputPrefix}*"), is the one wildcard: inside a named resource.
-    const wild = text.replace(/\/(\$\{OutputPrefix\})?\*$/, '');
+    // ("...${Bucket}/${OutputPrefix}*"), and the executions of the job state machine ("...:execution:${Machine}:*"),
+    // are the wildcards: inside a named resource.
+    const wild = text.replace(/\/(\$\{OutputPrefix\})?\*$/, '').replace(/:execution:\$\{Machine\}:\*$/, ':execution:${Machine}');
     const names = [...wild.matchAll(/\$\{([\w.:]+)\}/g)].map((m) => m[1]).filter((n) => !n.startsWith('AWS::'));
     return !wild.includes('*') && names.length > 0
       && names.every((n) => OWN.test(n) || (vars[n] && [vars[n]['Fn::If']?.slice(1) ?? vars[n]].flat().every(scoped)));
@@ -230,7 +250,7 @@ test('S3 objects, job-request events, the API and the queue each start execution
   for (const rule of [r.ObjectCreatedRule, r.JobRequestedRule]) {
     assert.deepEqual(rule.Properties.Targets[0].Arn, { Ref: 'JobStateMachine' });
   }
-  assert.deepEqual(functions.StartFunction.Properties.Events.PostJob.Properties.Path, '/jobs');
+  assert.deepEqual(functions.ApiFunction.Properties.Events.PostJob.Properties.Path, '/jobs');
   assert.equal(r.QueuePipe.Properties.SourceParameters.SqsQueueParameters.BatchSize, 1);
   assert.deepEqual(r.QueuePipe.Properties.Target, { Ref: 'JobStateMachine' });
   assert.equal(r.InputBucket.Properties.NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled, true);
@@ -241,7 +261,10 @@ test('an alarm watches failed executions, and the outputs name what a user needs
   assert.equal(alarm.Namespace, 'AWS/States');
   assert.equal(alarm.MetricName, 'ExecutionsFailed');
   assert.deepEqual(Object.keys(template.Outputs).sort(), ['EventBusName', 'FailedExecutionsAlarmName', 'InputBucket',
-    'JobApiUrl', 'JobQueueUrl', 'JobTableName', 'OutputBucket', 'StateMachineArn']);
+    'JobApiUrl', 'JobQueueUrl', 'JobTableName', 'OutputBucket', 'StateMachineArn', 'WebhookSecretArn']);
+  const gaveUp = template.Resources.WebhookGaveUpAlarm.Properties;
+  assert.equal(gaveUp.MetricName, 'ExecutionsFailed');
+  assert.deepEqual(gaveUp.Dimensions[0].Value, { Ref: 'WebhookStateMachine' }, 'a webhook given up raises an alarm');
 });
 
 test('outputs are delivered to an encrypted, private bucket (created or existing) that the functions are told of', () => {
@@ -267,11 +290,56 @@ test('outputs are delivered to an encrypted, private bucket (created or existing
   assert.deepEqual(expire[1].ExpirationInDays, { Ref: 'OutputExpirationDays' });
   const bucketName = { 'Fn::If': ['CreateOutputBucket', { Ref: 'OutputBucket' }, { Ref: 'OutputBucketName' }] };
   // Every function that reads a job request knows where it may deliver.
-  for (const fn of ['SubmitFunction', 'FinalizeFunction', 'StartFunction']) {
+  for (const fn of ['SubmitFunction', 'FinalizeFunction', 'ApiFunction']) {
     const env = functions[fn].Properties.Environment.Variables;
     assert.deepEqual(env.IMAGINE_DELIVERY_DEFAULT_TARGET['Fn::If'], ['DeliversByDefault',
       { 'Fn::Join': ['', ['s3://', bucketName, '/', { Ref: 'OutputPrefix' }]] }, ''], `${fn}: off means only jobs that ask`);
     assert.deepEqual(env.IMAGINE_DELIVERY_ALLOWED_BUCKETS,
       { 'Fn::Join': ['', [bucketName, '/', { Ref: 'OutputPrefix' }]] }, fn);
+  }
+});
+
+test('the HTTP API routes are the routes of infra/api/openapi.yaml, all to the api function', () => {
+  const document = openFile(path.join(ROOT, 'infra', 'api', 'openapi.yaml'));
+  const documented = Object.entries(document.paths)
+    .flatMap(([route, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${route}`)).sort();
+  const routed = Object.values(functions).flatMap((f) => Object.values(f.Properties.Events ?? {}))
+    .filter((e) => e.Type === 'HttpApi')
+    .map((e) => { assert.deepEqual(e.Properties.ApiId, { Ref: 'JobApi' }); return `${e.Properties.Method} ${e.Properties.Path}`; })
+    .sort();
+  assert.deepEqual(routed, documented);
+  assert.ok(Object.values(functions.ApiFunction.Properties.Events).length === documented.length, 'every route to the api function');
+  assert.equal(document.openapi, '3.1.0');
+  assert.deepEqual(template.Resources.JobApi.Properties.Auth.DefaultAuthorizer, 'AWS_IAM');
+});
+
+test('webhooks run in their own state machine, through the webhook function\'s alias, with a generated signing secret', () => {
+  const machine = template.Resources.WebhookStateMachine.Properties;
+  assert.equal(machine.DefinitionUri, 'statemachine/webhook-delivery.asl.json');
+  assert.deepEqual(machine.DefinitionSubstitutions, { WebhookFunctionArn: { Ref: 'WebhookFunction.Alias' } });
+  const webhookDefinition = JSON.parse(fs.readFileSync(path.join(ROOT, 'infra', 'statemachine', 'webhook-delivery.asl.json'), 'utf8'));
+  for (const state of Object.values(webhookDefinition.States).filter((s) => s.Type === 'Task')) {
+    assert.ok(state.TimeoutSeconds > functions.WebhookFunction.Properties.Timeout, 'the Task outlasts the function');
+  }
+  const secret = template.Resources.WebhookSecret.Properties.GenerateSecretString;
+  assert.equal(secret.GenerateStringKey, 'secret');
+  assert.equal(secret.PasswordLength % 4, 0, 'letters and digits of a length base64 decodes whole');
+  assert.ok(secret.PasswordLength >= 32 && secret.ExcludePunctuation);
+  assert.deepEqual(functions.WebhookFunction.Properties.Environment.Variables.IMAGINE_WEBHOOK_SECRET_ARN, { Ref: 'WebhookSecret' });
+  for (const fn of ['PollFunction', 'FinalizeFunction', 'ApiFunction']) {
+    assert.deepEqual(functions[fn].Properties.Environment.Variables.IMAGINE_WEBHOOK_STATE_MACHINE_ARN,
+      { Ref: 'WebhookStateMachine' }, fn);
+  }
+});
+
+test('the job table has the two listing indexes, projecting the summary only', () => {
+  const table = template.Resources.JobTable.Properties;
+  const indexes = Object.fromEntries(table.GlobalSecondaryIndexes.map((i) => [i.IndexName, i]));
+  assert.deepEqual(Object.keys(indexes).sort(), ['byMonth', 'byUser']);
+  assert.deepEqual(indexes.byMonth.KeySchema.map((k) => k.AttributeName), ['listMonth', 'receivedMs']);
+  assert.deepEqual(indexes.byUser.KeySchema.map((k) => k.AttributeName), ['user', 'receivedMs']);
+  for (const index of Object.values(indexes)) {
+    assert.equal(index.Projection.ProjectionType, 'INCLUDE');
+    assert.ok(!index.Projection.NonKeyAttributes.includes('progress'), 'progress changes every poll: not projected');
   }
 });

@@ -22,6 +22,11 @@ public final class AwsErrors {
         return e.statusCode() >= 500 || e.isThrottlingException();
     }
 
+    /** Runs one call to {@code service} that has no refusal of the caller's own (see below). */
+    public static <T> T call(String service, String what, Supplier<T> call) {
+        return call(service, what, call, NoneOfTheCallers.class);
+    }
+
     /**
      * Runs one call to {@code service}. {@code callersOwn} (a failed condition, a name already taken) is the
      * caller's business and passes through; throttling, server errors and lost connections become
@@ -47,6 +52,13 @@ public final class AwsErrors {
             throw new JobUnavailable(service + " could not be reached to " + what, e);
         } catch (SdkException e) {
             throw new JobUnavailable(service + " failed to " + what, e);
+        }
+    }
+
+    /** Never thrown: stands for "no refusal is the caller's own". */
+    private static final class NoneOfTheCallers extends SdkServiceException {
+        private NoneOfTheCallers(Builder builder) {
+            super(builder);
         }
     }
 }

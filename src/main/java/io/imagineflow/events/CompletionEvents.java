@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagineflow.job.Completions;
 import io.imagineflow.job.JobRecord;
 import io.imagineflow.job.JobUnavailable;
-import io.imagineflow.job.RecordStatus;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +56,11 @@ public class CompletionEvents implements Completions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String type = record.status() == RecordStatus.SUCCEEDED ? "Imagine Job Succeeded" : "Imagine Job Failed";
+        String type = switch (record.status()) {
+            case SUCCEEDED -> "Imagine Job Succeeded";
+            case CANCELLED -> "Imagine Job Cancelled";
+            default -> "Imagine Job Failed";
+        };
         PutEventsResponse response;
         try {
             response = eventBridge

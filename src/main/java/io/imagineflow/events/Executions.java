@@ -5,10 +5,13 @@ import io.imagineflow.job.JobMisconfigured;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * Starts the job state machine, one execution per job, named by the job id: Step Functions itself refuses a
- * second execution of the same job, so a retried request starts nothing new.
+ * second execution of the same job, so a retried request starts nothing new. Stops one (a cancel), and tells
+ * whether one runs.
  */
 @ApplicationScoped
 public class Executions {
@@ -25,9 +28,7 @@ public class Executions {
     }
 
     public Started start(String jobId, String input) {
-        String machine = config.stateMachineArn()
-                .orElseThrow(() -> new JobMisconfigured(
-                        "imagine.start.state-machine-arn (IMAGINE_START_STATE_MACHINE_ARN) is not set", null));
+        String machine = machine();
         try {
             return AwsErrors.call(
                     "Step Functions",
@@ -42,6 +43,47 @@ public class Executions {
         } catch (ExecutionAlreadyExistsException e) {
             return new Started(executionArn(machine, jobId), true);
         }
+    }
+
+    /**
+     * Stops the job's execution ({@code cause} says why, in the execution's history). False when there was none
+     * to stop: not started, or ended already.
+     */
+    public boolean stop(String jobId, String cause) {
+        String arn = executionArn(machine(), jobId);
+        try {
+            AwsErrors.call(
+                    "Step Functions",
+                    "stop the execution of job " + jobId,
+                    () -> sfn.stopExecution(
+                            b -> b.executionArn(arn).error("JobCancelled").cause(cause)),
+                    ExecutionDoesNotExistException.class);
+            return true;
+        } catch (ExecutionDoesNotExistException e) {
+            return false;
+        }
+    }
+
+    /** Whether the job's execution exists and runs: a job just started whose submit has not claimed it yet. */
+    public boolean running(String jobId) {
+        String arn = executionArn(machine(), jobId);
+        try {
+            return AwsErrors.call(
+                                    "Step Functions",
+                                    "describe the execution of job " + jobId,
+                                    () -> sfn.describeExecution(b -> b.executionArn(arn)),
+                                    ExecutionDoesNotExistException.class)
+                            .status()
+                    == ExecutionStatus.RUNNING;
+        } catch (ExecutionDoesNotExistException e) {
+            return false;
+        }
+    }
+
+    private String machine() {
+        return config.stateMachineArn()
+                .orElseThrow(() -> new JobMisconfigured(
+                        "imagine.start.state-machine-arn (IMAGINE_START_STATE_MACHINE_ARN) is not set", null));
     }
 
     /** An execution's ARN is its state machine's, with "execution" for "stateMachine" and the name appended. */

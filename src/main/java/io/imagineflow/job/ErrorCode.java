@@ -103,6 +103,27 @@ public enum ErrorCode {
             Retry.NEVER,
             Ends.FAILED,
             "an output could not be put in the delivery bucket; xAI's URL and file id stay in the record"),
+    JOB_CANCELLED(
+            "JobCancelled",
+            Raised.OUTCOME,
+            Retry.NEVER,
+            Ends.CANCELLED,
+            "cancelled through POST /jobs/{id}/cancel; cancel.xaiAccepted says whether xAI had taken (and bills) the"
+                    + " generation"),
+    WEBHOOK_FAILED(
+            "WebhookFailed",
+            Raised.FUNCTION,
+            Retry.WEBHOOK,
+            Ends.UNCHANGED,
+            "the webhook receiver did not answer 2xx in time; retried for over 24 hours, then given up"
+                    + " (webhookDelivery.gaveUpAt)"),
+    WEBHOOK_REFUSED(
+            "WebhookRefused",
+            Raised.FUNCTION,
+            Retry.NEVER,
+            Ends.UNCHANGED,
+            "the webhook URL broke an outbound rule when it was called (its host resolved to a private, loopback,"
+                    + " link-local or metadata address); given up at once"),
     LAMBDA_SERVICE(
             "Lambda.ServiceException", Raised.PLATFORM, Retry.LAMBDA, Ends.FAILED, "Lambda failed to run the function"),
     LAMBDA_AWS(
@@ -176,7 +197,12 @@ public enum ErrorCode {
         /** Lambda's own transient failures: 1 s, doubling, up to 6 attempts. */
         LAMBDA,
         /** A call that ran out of time: twice, on every Task but Submit (a submit that timed out may have started the job). */
-        TIMEOUT
+        TIMEOUT,
+        /**
+         * The webhook machine's own schedule (infra/statemachine/webhook-delivery.asl.json): 30 s, doubling up to
+         * an hour, for over 24 hours in all.
+         */
+        WEBHOOK
     }
 
     /** How the job ends when the code is final. */
@@ -186,7 +212,11 @@ public enum ErrorCode {
         EXPIRED,
         TIMED_OUT,
         /** The record is another execution's to write: this one leaves it alone (see FinalizeService). */
-        LEFT_TO_OWNER
+        LEFT_TO_OWNER,
+        /** Cancelled by its owner: the record says so, and whether xAI bills the generation anyway. */
+        CANCELLED,
+        /** Not the job's failure: a webhook's, after the job ended; the job's record keeps its outcome. */
+        UNCHANGED
     }
 
     private static final String FUNCTION_ERROR_PREFIX = "io.imagineflow.job.";

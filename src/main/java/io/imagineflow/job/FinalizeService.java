@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * Writes a job's final record, once: a second finalize of the same job (a retried state, a duplicate
- * execution) gets the record already written and changes nothing. Then, when a completion event is configured,
- * sends it and marks the record as announced; a finalize that failed to send it is retried, finds the record
- * final but not announced, and sends it then.
+ * execution) gets the record already written and changes nothing. Then tells of it ({@link JobNews}: the
+ * completion event, the webhook); a finalize that failed to tell is retried, finds the record final but not
+ * announced, and tells it then.
  */
 @ApplicationScoped
 public class FinalizeService {
@@ -29,15 +29,14 @@ public class FinalizeService {
             ErrorCode.JOB_INTERNAL);
 
     private final JobStore store;
-    private final Completions completions;
+    private final JobNews news;
     private final Deliveries deliveries;
     private final PollSchedule schedule;
     private final Clock clock;
 
-    FinalizeService(
-            JobStore store, Completions completions, Deliveries deliveries, PollSchedule schedule, Clock clock) {
+    FinalizeService(JobStore store, JobNews news, Deliveries deliveries, PollSchedule schedule, Clock clock) {
         this.store = store;
-        this.completions = completions;
+        this.news = news;
         this.deliveries = deliveries;
         this.schedule = schedule;
         this.clock = clock;
@@ -135,12 +134,7 @@ public class FinalizeService {
     }
 
     private JobRecord finishAndAnnounce(JobRecord terminal) {
-        JobRecord record = store.finish(terminal);
-        if (completions.enabled() && record.announcedAt() == null) {
-            completions.announce(record);
-            record = store.announced(record.jobId(), clock.instant());
-        }
-        return log(record);
+        return log(news.ended(store.finish(terminal)));
     }
 
     private static JobRecord log(JobRecord record) {

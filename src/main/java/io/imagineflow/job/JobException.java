@@ -14,7 +14,9 @@ public abstract sealed class JobException extends RuntimeException
                 JobUnavailable,
                 JobUnauthorized,
                 JobMisconfigured,
-                JobInternal {
+                JobInternal,
+                WebhookFailed,
+                WebhookRefused {
 
     protected JobException(String message, Throwable cause) {
         super(message, cause);

@@ -14,6 +14,9 @@ import java.util.Map;
  * model, a hash of the prompt and of the whole request, never the prompt or the inputs themselves), what xAI did
  * (request id, outputs, cost), {@link Times when} (instants, ISO-8601 in JSON), how many polls it took, and why it
  * failed if it did. {@code announcedAt} is when the completion event went out, if one is configured.
+ * While the job runs, poll keeps {@code progress} (0 to 100) and {@code estimatedCompletionAt} up to date;
+ * {@code cancel} is there once the job's owner asked to cancel it, {@code webhookDelivery} once its
+ * {@code completed} webhook was delivered or given up.
  * {@code recovered} is true for a job whose start answer was lost and whose outputs were looked for in S3; its
  * cost is then unknown ({@code costKnown: false}), never guessed.
  * <p>
@@ -37,7 +40,11 @@ public record JobRecord(
         JobFailure error,
         Instant announcedAt,
         Boolean recovered,
-        Boolean costKnown) {
+        Boolean costKnown,
+        Integer progress,
+        Instant estimatedCompletionAt,
+        JobCancel cancel,
+        WebhookReport webhookDelivery) {
 
     public JobRecord {
         asked = asked == null ? Asked.NOTHING : asked;
@@ -56,9 +63,10 @@ public record JobRecord(
             String user,
             Map<String, String> tags,
             DeliveryTarget deliverTo,
-            Integer expectedOutputs) {
+            Integer expectedOutputs,
+            WebhookSpec webhook) {
 
-        static final Asked NOTHING = new Asked(null, null, null, null, null, null, null, null, null);
+        static final Asked NOTHING = new Asked(null, null, null, null, null, null, null, null, null, null);
 
         /** This, with what {@code claim} knew better kept: every field the claim set. */
         Asked under(Asked claim) {
@@ -71,7 +79,8 @@ public record JobRecord(
                     claim.user,
                     claim.tags,
                     first(claim.deliverTo, deliverTo),
-                    first(claim.expectedOutputs, expectedOutputs));
+                    first(claim.expectedOutputs, expectedOutputs),
+                    first(claim.webhook, webhook));
         }
     }
 
@@ -107,7 +116,8 @@ public record JobRecord(
                 job.user(),
                 job.tags().isEmpty() ? null : job.tags(),
                 job.deliverTo(),
-                job.expectedOutputs());
+                job.expectedOutputs(),
+                job.webhook());
         return new JobRecord(
                 job.jobId(),
                 RecordStatus.SUBMITTING,
@@ -118,6 +128,10 @@ public record JobRecord(
                 null,
                 new Times(job.receivedAt(), null, null, null),
                 0,
+                null,
+                null,
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -132,7 +146,11 @@ public record JobRecord(
         boolean recovered = Boolean.TRUE.equals(state.recovered());
         return new JobRecord(
                 state.jobId(),
-                state.status() == JobStatus.DONE ? RecordStatus.SUCCEEDED : RecordStatus.FAILED,
+                switch (state.status()) {
+                    case DONE -> RecordStatus.SUCCEEDED;
+                    case CANCELLED -> RecordStatus.CANCELLED;
+                    default -> RecordStatus.FAILED;
+                },
                 state.status(),
                 new Asked(
                         state.operation(),
@@ -143,7 +161,8 @@ public record JobRecord(
                         null,
                         null,
                         state.deliverTo(),
-                        state.expectedOutputs()),
+                        state.expectedOutputs(),
+                        null),
                 state.xaiRequestId(),
                 state.outputs(),
                 state.cost(),
@@ -152,7 +171,11 @@ public record JobRecord(
                 state.error(),
                 null,
                 recovered ? Boolean.TRUE : null,
-                recovered ? Boolean.FALSE : null);
+                recovered ? Boolean.FALSE : null,
+                state.status() == JobStatus.DONE ? Integer.valueOf(100) : state.progress(),
+                null,
+                null,
+                null);
     }
 
     /** This claim once xAI took the job: running, with xAI's request id, the submit time and the deadline. */
@@ -170,7 +193,11 @@ public record JobRecord(
                 error,
                 announcedAt,
                 started.recovered(),
-                costKnown);
+                costKnown,
+                progress,
+                estimatedCompletionAt,
+                cancel,
+                webhookDelivery);
     }
 
     /**
@@ -194,7 +221,11 @@ public record JobRecord(
                 error,
                 announcedAt,
                 recovered,
-                costKnown);
+                costKnown,
+                progress,
+                first(estimatedCompletionAt, claim.estimatedCompletionAt),
+                first(cancel, claim.cancel),
+                first(webhookDelivery, claim.webhookDelivery));
     }
 
     /** The completion event of this record went out at {@code at}. */
@@ -212,7 +243,11 @@ public record JobRecord(
                 error,
                 at,
                 recovered,
-                costKnown);
+                costKnown,
+                progress,
+                estimatedCompletionAt,
+                cancel,
+                webhookDelivery);
     }
 
     private static <T> T first(T kept, T given) {

@@ -17,7 +17,8 @@ public record JobRequest(
         Map<String, String> tags,
         String user,
         String idempotencyKey,
-        DeliveryTarget deliverTo) {
+        DeliveryTarget deliverTo,
+        WebhookSpec webhook) {
 
     public JobRequest {
         inputs = inputs == null ? Inputs.NONE : inputs;
@@ -25,10 +26,25 @@ public record JobRequest(
         tags = tags == null ? Map.of() : Map.copyOf(tags);
     }
 
+    /** A job without a webhook. */
+    public JobRequest(
+            Operation operation,
+            String model,
+            String prompt,
+            Inputs inputs,
+            Options options,
+            Storage storage,
+            Map<String, String> tags,
+            String user,
+            String idempotencyKey,
+            DeliveryTarget deliverTo) {
+        this(operation, model, prompt, inputs, options, storage, tags, user, idempotencyKey, deliverTo, null);
+    }
+
     /** The same job with its inputs replaced (S3 objects turned into xAI file ids). */
     public JobRequest withInputs(Inputs newInputs) {
         return new JobRequest(
-                operation, model, prompt, newInputs, options, storage, tags, user, idempotencyKey, deliverTo);
+                operation, model, prompt, newInputs, options, storage, tags, user, idempotencyKey, deliverTo, webhook);
     }
 
     /** How many outputs the job makes: {@code n} images (1 by default), or one video. */

@@ -38,7 +38,8 @@ public class JobRequestReader {
             "tags",
             "user",
             "idempotency_key",
-            "deliver_to");
+            "deliver_to",
+            "webhook");
     private static final Set<String> INPUTS = Set.of("image", "images", "reference_images", "video");
     private static final Set<String> OPTIONS = Set.of("n", "aspect_ratio", "resolution", "duration");
     private static final Set<String> STORAGE = Set.of("filename", "expires_after", "public_url");
@@ -53,11 +54,13 @@ public class JobRequestReader {
     private final JobConfig config;
     private final MediaReader media;
     private final DeliveryRules delivery;
+    private final WebhookRules webhooks;
 
-    public JobRequestReader(JobConfig config, DeliveryConfig delivery) {
+    public JobRequestReader(JobConfig config, DeliveryConfig delivery, WebhookConfig webhooks) {
         this.config = config;
         this.media = new MediaReader(config.limits().dataUriBytes());
         this.delivery = new DeliveryRules(delivery);
+        this.webhooks = new WebhookRules(new OutboundUrls(webhooks.allowLoopback()));
     }
 
     /** Reads a job request found at {@code path} of an event ("" for a plain request, "detail" for EventBridge...). */
@@ -98,6 +101,7 @@ public class JobRequestReader {
         DeliveryTarget target = deliverToGiven && deliverTo == null
                 ? null // wrong type: already a violation
                 : delivery.resolve(Optional.ofNullable(deliverTo), Fields.at(path, "deliver_to"), fields);
+        WebhookSpec webhook = webhooks.read(node, path, fields);
         if (operation == null) {
             fields.throwIfAny();
             return null;
@@ -107,7 +111,7 @@ public class JobRequestReader {
         JobRequest.Inputs inputs = inputs(operation, node, path, fields);
         JobRequest.Options options = options(operation, model, inputs, node, path, fields);
         fields.throwIfAny();
-        return new JobRequest(operation, model, prompt, inputs, options, storage, tags, user, key, target);
+        return new JobRequest(operation, model, prompt, inputs, options, storage, tags, user, key, target, webhook);
     }
 
     private String model(Operation operation, String model, String field, Fields fields) {

@@ -14,7 +14,9 @@ public enum JobStatus {
     FAILED,
     EXPIRED,
     MODERATED,
-    TIMED_OUT;
+    TIMED_OUT,
+    /** Stopped by its owner (POST /jobs/{id}/cancel); only a record says so, never a poll. */
+    CANCELLED;
 
     public boolean terminal() {
         return this != PENDING;

@@ -36,6 +36,34 @@ public interface JobStore {
 
     Optional<JobRecord> find(String jobId);
 
+    /**
+     * Poll's news of a running job, in one conditional write that only lands while the record is running: its
+     * progress, polls and estimated completion. Returns the record as it is now, or empty when it no longer runs.
+     */
+    Optional<JobRecord> progressed(String jobId, Integer progress, int polls, Instant estimatedCompletionAt);
+
+    /**
+     * Takes the turn to send a progress webhook at {@code at}: true unless one went out less than {@code interval}
+     * before (by this or another execution), so a job sends at most one per interval.
+     */
+    boolean progressWebhookDue(String jobId, Instant at, java.time.Duration interval);
+
+    /** The job's owner asked to cancel it at {@code at}: recorded unless it has ended; the record as it is now. */
+    Optional<JobRecord> cancelRequested(String jobId, Instant at);
+
+    /**
+     * Ends the job as cancelled, unless it has ended already (then its record is returned unchanged). Creates the
+     * record when none exists yet (cancelled before its submit ran). {@code cancel.xaiAccepted} says whether
+     * xAI had taken the generation: whether the record knows xAI's request id when the write lands.
+     */
+    JobRecord cancel(String jobId, Instant at, JobFailure failure);
+
+    /** How the {@code completed} webhook went. */
+    void webhookReported(String jobId, WebhookReport report);
+
+    /** One page of jobs, newest first, from an index of the table (never a scan). */
+    JobPage list(JobQuery query, Instant now);
+
     /** What is known of a job when it is claimed. */
     record NewJob(
             String jobId,
@@ -48,7 +76,8 @@ public interface JobStore {
             Map<String, String> tags,
             Instant receivedAt,
             DeliveryTarget deliverTo,
-            Integer expectedOutputs) {}
+            Integer expectedOutputs,
+            WebhookSpec webhook) {}
 
     /** The claim was taken, or the job already exists (started or finished) and its record is returned. */
     sealed interface Claim permits Claim.Taken, Claim.Existing {

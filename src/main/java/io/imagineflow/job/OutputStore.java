@@ -15,6 +15,9 @@ public interface OutputStore {
     /** A URL that lets its holder PUT one object at {@code key} until {@code expiresAt}, and nothing else. */
     URI presignPut(String bucket, String key, Instant expiresAt);
 
+    /** A URL that lets its holder GET this delivered object (this version of it) until {@code expiresAt}. */
+    URI presignGet(S3Location object, Instant expiresAt);
+
     /** What S3 holds at {@code key}, if anything, and whether it is a copy of ours or came from elsewhere (xAI). */
     Optional<Stored> head(String bucket, String key);
 

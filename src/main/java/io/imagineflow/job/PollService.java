@@ -3,7 +3,9 @@ package io.imagineflow.job;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One look at a running job: the state after it, with the outcome and the wait before the next look. A state
@@ -16,12 +18,25 @@ public class PollService {
     private final Imagine imagine;
     private final Deliveries deliveries;
     private final PollSchedule schedule;
+    private final JobStore store;
+    private final Webhooks webhooks;
+    private final Duration progressInterval;
     private final Clock clock;
 
-    PollService(Imagine imagine, Deliveries deliveries, PollSchedule schedule, Clock clock) {
+    PollService(
+            Imagine imagine,
+            Deliveries deliveries,
+            PollSchedule schedule,
+            JobStore store,
+            Webhooks webhooks,
+            WebhookConfig webhookConfig,
+            Clock clock) {
         this.imagine = imagine;
         this.deliveries = deliveries;
         this.schedule = schedule;
+        this.store = store;
+        this.webhooks = webhooks;
+        this.progressInterval = webhookConfig.progressInterval();
         this.clock = clock;
     }
 
@@ -56,7 +71,49 @@ public class PollService {
         if (pastDeadline(state, now)) {
             return timedOut(state);
         }
-        return state.pending(check.progress(), schedule.nextWait(state, check.progress(), now));
+        return recorded(state.pending(check.progress(), schedule.nextWait(state, check.progress(), now)), now);
+    }
+
+    /**
+     * The job goes on: its record learns the progress, the polls and the estimate (one conditional write, only
+     * while it runs), so that {@code GET /jobs/{id}} shows them, and a progress webhook goes out when one is due.
+     * A cancel asked meanwhile ends the job here, should the execution not have been stopped.
+     */
+    private JobState recorded(JobState next, Instant now) {
+        Instant estimate = estimate(next, now);
+        Optional<JobRecord> record = store.progressed(next.jobId(), next.progress(), next.polls(), estimate);
+        if (record.isEmpty()) {
+            return next;
+        }
+        if (record.get().cancel() != null) {
+            return next.ended(
+                    JobStatus.CANCELLED,
+                    next.progress(),
+                    null,
+                    null,
+                    JobFailure.of(
+                            ErrorCode.JOB_CANCELLED,
+                            "cancelled at " + record.get().cancel().requestedAt() + " at its owner's request"));
+        }
+        WebhookSpec webhook = record.get().asked().webhook();
+        if (webhook != null
+                && webhook.wants(WebhookSpec.PROGRESS)
+                && store.progressWebhookDue(next.jobId(), now, progressInterval)) {
+            webhooks.queue(
+                    next.jobId(), WebhookSpec.PROGRESS, Webhooks.id(next.jobId(), WebhookSpec.PROGRESS, next.polls()));
+        }
+        return next;
+    }
+
+    /** When the job should be done: from the reported progress, else when the schedule next looks. */
+    private static Instant estimate(JobState next, Instant now) {
+        Integer progress = next.progress();
+        if (progress != null && progress > 0 && progress < 100 && next.submittedAt() != null) {
+            Duration elapsed = Duration.between(next.submittedAt(), now);
+            Instant at = next.submittedAt().plus(elapsed.multipliedBy(100).dividedBy(progress));
+            return at.isAfter(next.deadline()) ? next.deadline() : at;
+        }
+        return now.plusSeconds(next.nextPollSeconds());
     }
 
     /**
@@ -82,7 +139,7 @@ public class PollService {
                     why.message() + "; no output appeared in "
                             + state.deliverTo().uri() + state.jobId() + "/ by the deadline " + state.deadline()));
         }
-        return state.stillRecovering(schedule.nextWait(state, null, now));
+        return recorded(state.stillRecovering(schedule.nextWait(state, null, now)), now);
     }
 
     private static boolean pastDeadline(JobState state, Instant now) {

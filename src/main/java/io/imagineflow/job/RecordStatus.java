@@ -7,7 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Locale;
 
 /**
- * The life of a job record: claimed by a submit, running at xAI, then succeeded or failed for good. The finer
+ * The life of a job record: claimed by a submit, running at xAI, then succeeded, failed or cancelled for good. The finer
  * outcome (done, moderated, expired...) is the record's {@code outcome}.
  */
 @RegisterForReflection
@@ -15,10 +15,11 @@ public enum RecordStatus {
     SUBMITTING,
     RUNNING,
     SUCCEEDED,
-    FAILED;
+    FAILED,
+    CANCELLED;
 
     public boolean terminal() {
-        return this == SUCCEEDED || this == FAILED;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }
 
     @JsonValue

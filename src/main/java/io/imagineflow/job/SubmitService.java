@@ -59,7 +59,8 @@ public class SubmitService {
                 request.tags(),
                 now,
                 request.deliverTo(),
-                request.deliverTo() == null ? null : request.outputCount());
+                request.deliverTo() == null ? null : request.outputCount(),
+                request.webhook());
         JobStore.Claim claim = store.claim(newJob, now, now.plus(config.submit().claimHold()));
         if (claim instanceof JobStore.Claim.Existing existing) {
             LOG.infof(

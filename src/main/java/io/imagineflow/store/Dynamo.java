@@ -43,15 +43,21 @@ final class Dynamo {
             return this;
         }
 
+        /** The alias of an attribute, or of a nested one ({@code cancel.xaiAccepted}) part by part. */
         String name(String attribute) {
-            String alias = "#" + attribute;
-            names.put(alias, attribute);
-            return alias;
+            StringBuilder path = new StringBuilder();
+            for (String part : attribute.split("\\.")) {
+                String alias = "#" + part;
+                names.put(alias, part);
+                path.append(path.length() == 0 ? "" : ".").append(alias);
+            }
+            return path.toString();
         }
 
         String value(String placeholder, AttributeValue value) {
-            values.put(":" + placeholder, value);
-            return ":" + placeholder;
+            String name = ":" + placeholder.replace('.', '_');
+            values.put(name, value);
+            return name;
         }
 
         String expression() {

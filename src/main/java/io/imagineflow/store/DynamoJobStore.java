@@ -3,13 +3,19 @@ package io.imagineflow.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imagineflow.job.JobCancel;
 import io.imagineflow.job.JobConflict;
+import io.imagineflow.job.JobFailure;
 import io.imagineflow.job.JobInProgress;
 import io.imagineflow.job.JobMisconfigured;
+import io.imagineflow.job.JobPage;
+import io.imagineflow.job.JobQuery;
 import io.imagineflow.job.JobRecord;
 import io.imagineflow.job.JobState;
+import io.imagineflow.job.JobStatus;
 import io.imagineflow.job.JobStore;
 import io.imagineflow.job.RecordStatus;
+import io.imagineflow.job.WebhookReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,17 +41,21 @@ public class DynamoJobStore implements JobStore {
 
     private static final Logger LOG = Logger.getLogger(DynamoJobStore.class);
     private static final String CLAIM_EXPIRES_AT = "claimExpiresAt";
+    private static final String PROGRESS_WEBHOOK_AT = "progressWebhookAt";
+    private static final String[] RUNNING = {"submitting", "running"};
 
     private final DynamoDbClient db;
     private final StoreConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final DynamoJobList listing;
 
     DynamoJobStore(DynamoDbClient db, StoreConfig config, ObjectMapper json, Clock clock) {
         this.db = db;
         this.config = config;
         this.json = json;
         this.clock = clock;
+        this.listing = new DynamoJobList(db, config, json);
     }
 
     @Override
@@ -119,6 +129,9 @@ public class DynamoJobStore implements JobStore {
                             .expressionAttributeNames(update.names)
                             .expressionAttributeValues(update.values)));
         } catch (ConditionalCheckFailedException e) {
+            if (state.xaiRequestId() != null && startedAfterCancel(state)) {
+                return;
+            }
             if (Boolean.TRUE.equals(state.recovered())) {
                 // Another execution of the same job (a duplicate delivery) is already following it in S3.
                 LOG.infof("job %s: already being recovered by another execution", state.jobId());
@@ -129,6 +142,34 @@ public class DynamoJobStore implements JobStore {
             LOG.warnf(
                     "job %s: started at xAI as %s after its claim had been taken over",
                     state.jobId(), state.xaiRequestId());
+        }
+    }
+
+    /**
+     * The job was cancelled while its submit was at xAI, which took it: the cancelled record learns the request id
+     * and that xAI bills the generation. False when the record is not cancelled.
+     */
+    private boolean startedAfterCancel(JobState state) {
+        Dynamo.Update update = new Dynamo.Update()
+                .set("xaiRequestId", AttributeValue.fromS(state.xaiRequestId()))
+                .set("cancel.xaiAccepted", AttributeValue.fromBool(true));
+        String condition = update.name("status") + " = "
+                + update.value("cancelled", AttributeValue.fromS(RecordStatus.CANCELLED.id()));
+        try {
+            Dynamo.call(
+                    "record cancelled job " + state.jobId() + " as taken by xAI",
+                    () -> db.updateItem(b -> b.tableName(config.table())
+                            .key(Dynamo.key(state.jobId()))
+                            .updateExpression(update.expression())
+                            .conditionExpression(condition)
+                            .expressionAttributeNames(update.names)
+                            .expressionAttributeValues(update.values)));
+            LOG.infof(
+                    "job %s: cancelled while its submit was at xAI, which took it as %s (billed)",
+                    state.jobId(), state.xaiRequestId());
+            return true;
+        } catch (ConditionalCheckFailedException notCancelled) {
+            return false;
         }
     }
 
@@ -156,7 +197,7 @@ public class DynamoJobStore implements JobStore {
         for (String name : new String[] {"status", "outcome", "finishedAt", "polls", "outputs", "cost", "error"}) {
             update.set(name, ItemJson.toAttribute(fields.get(name)));
         }
-        for (String name : new String[] {"recovered", "costKnown"}) {
+        for (String name : new String[] {"recovered", "costKnown", "progress"}) {
             if (fields.hasNonNull(name)) {
                 update.set(name, ItemJson.toAttribute(fields.get(name)));
             }
@@ -165,6 +206,12 @@ public class DynamoJobStore implements JobStore {
             "jobId", "operation", "model", "xaiRequestId", "submittedAt", "deadline", "deliverTo", "expectedOutputs"
         }) {
             update.setIfAbsent(name, ItemJson.toAttribute(fields.get(name)));
+        }
+        if (record.status() == RecordStatus.CANCELLED) {
+            // Poll ended a job whose cancel was asked (the cancel map exists): say whether xAI bills it.
+            update.set(
+                    "cancel.xaiAccepted",
+                    AttributeValue.fromBool(record.xaiRequestId() != null || Boolean.TRUE.equals(record.recovered())));
         }
         update.set("ttl", number(clock.instant().plus(config.recordRetention()).getEpochSecond()));
         update.remove(CLAIM_EXPIRES_AT);
@@ -206,6 +253,140 @@ public class DynamoJobStore implements JobStore {
         return get(jobId).map(this::record);
     }
 
+    @Override
+    public Optional<JobRecord> progressed(String jobId, Integer progress, int polls, Instant estimatedCompletionAt) {
+        Dynamo.Update update = new Dynamo.Update().set("polls", number(polls));
+        if (progress != null) {
+            update.set("progress", number(progress));
+        }
+        if (estimatedCompletionAt != null) {
+            update.set("estimatedCompletionAt", AttributeValue.fromS(estimatedCompletionAt.toString()));
+        }
+        String condition = update.name("status") + " = "
+                + update.value("running", AttributeValue.fromS(RecordStatus.RUNNING.id()));
+        try {
+            return Optional.of(record(Dynamo.call(
+                            "record the progress of job " + jobId,
+                            () -> db.updateItem(b -> b.tableName(config.table())
+                                    .key(Dynamo.key(jobId))
+                                    .updateExpression(update.expression())
+                                    .conditionExpression(condition)
+                                    .expressionAttributeNames(update.names)
+                                    .expressionAttributeValues(update.values)
+                                    .returnValues(ReturnValue.ALL_NEW)))
+                    .attributes()));
+        } catch (ConditionalCheckFailedException notRunning) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean progressWebhookDue(String jobId, Instant at, java.time.Duration interval) {
+        Dynamo.Update update = new Dynamo.Update().set(PROGRESS_WEBHOOK_AT, number(at.toEpochMilli()));
+        String last = update.name(PROGRESS_WEBHOOK_AT);
+        String condition = "attribute_not_exists(" + last + ") OR " + last + " <= "
+                + update.value("due", number(at.minus(interval).toEpochMilli()));
+        try {
+            Dynamo.call(
+                    "take the progress webhook turn of job " + jobId,
+                    () -> db.updateItem(b -> b.tableName(config.table())
+                            .key(Dynamo.key(jobId))
+                            .updateExpression(update.expression())
+                            .conditionExpression("attribute_exists(" + update.name("id") + ") AND (" + condition + ")")
+                            .expressionAttributeNames(update.names)
+                            .expressionAttributeValues(update.values)));
+            return true;
+        } catch (ConditionalCheckFailedException tooSoon) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<JobRecord> cancelRequested(String jobId, Instant at) {
+        Dynamo.Update update = new Dynamo.Update()
+                .setIfAbsent("cancel", ItemJson.toAttribute(json.valueToTree(new JobCancel(at, null))));
+        String condition =
+                update.name("status") + " IN (" + update.value("submitting", AttributeValue.fromS(RUNNING[0])) + ", "
+                        + update.value("running", AttributeValue.fromS(RUNNING[1])) + ")";
+        try {
+            return Optional.of(record(Dynamo.call(
+                            "record the cancel of job " + jobId,
+                            () -> db.updateItem(b -> b.tableName(config.table())
+                                    .key(Dynamo.key(jobId))
+                                    .updateExpression(update.expression())
+                                    .conditionExpression(condition)
+                                    .expressionAttributeNames(update.names)
+                                    .expressionAttributeValues(update.values)
+                                    .returnValues(ReturnValue.ALL_NEW)))
+                    .attributes()));
+        } catch (ConditionalCheckFailedException endedOrUnknown) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public JobRecord cancel(String jobId, Instant at, JobFailure failure) {
+        // Two guarded tries, so that xaiAccepted is what the record knows when the write lands, not when it was read.
+        for (boolean accepted : new boolean[] {true, false}) {
+            Dynamo.Update update = new Dynamo.Update()
+                    .set("status", AttributeValue.fromS(RecordStatus.CANCELLED.id()))
+                    .set("outcome", AttributeValue.fromS(JobStatus.CANCELLED.id()))
+                    .set("error", ItemJson.toAttribute(json.valueToTree(failure)))
+                    .set("finishedAt", AttributeValue.fromS(at.toString()))
+                    .set("cancel", ItemJson.toAttribute(json.valueToTree(new JobCancel(at, accepted))))
+                    .setIfAbsent("jobId", AttributeValue.fromS(jobId))
+                    .setIfAbsent("receivedAt", AttributeValue.fromS(at.toString()))
+                    .setIfAbsent(DynamoJobList.MONTH, AttributeValue.fromS(DynamoJobList.month(at)))
+                    .setIfAbsent(DynamoJobList.RECEIVED_MS, number(at.toEpochMilli()))
+                    .set("ttl", number(at.plus(config.recordRetention()).getEpochSecond()))
+                    .remove(CLAIM_EXPIRES_AT);
+            String requestId = update.name("xaiRequestId");
+            String live = "(attribute_not_exists(" + update.name("id") + ") OR " + update.name("status") + " IN ("
+                    + update.value("submitting", AttributeValue.fromS(RUNNING[0])) + ", "
+                    + update.value("running", AttributeValue.fromS(RUNNING[1])) + "))";
+            String condition = live + " AND "
+                    + (accepted ? "attribute_exists(" + requestId + ")" : "attribute_not_exists(" + requestId + ")");
+            try {
+                return record(Dynamo.call(
+                                "cancel job " + jobId,
+                                () -> db.updateItem(b -> b.tableName(config.table())
+                                        .key(Dynamo.key(jobId))
+                                        .updateExpression(update.expression())
+                                        .conditionExpression(condition)
+                                        .expressionAttributeNames(update.names)
+                                        .expressionAttributeValues(update.values)
+                                        .returnValues(ReturnValue.ALL_NEW)))
+                        .attributes());
+            } catch (ConditionalCheckFailedException e) {
+                Optional<JobRecord> now = find(jobId);
+                if (now.isPresent() && now.get().status().terminal()) {
+                    return now.get();
+                }
+            }
+        }
+        // The request id arrived between the two tries: the first one holds now.
+        return cancel(jobId, at, failure);
+    }
+
+    @Override
+    public void webhookReported(String jobId, WebhookReport report) {
+        Dynamo.Update update =
+                new Dynamo.Update().set("webhookDelivery", ItemJson.toAttribute(json.valueToTree(report)));
+        Dynamo.call(
+                "record the webhook of job " + jobId,
+                () -> db.updateItem(b -> b.tableName(config.table())
+                        .key(Dynamo.key(jobId))
+                        .updateExpression(update.expression())
+                        .conditionExpression("attribute_exists(" + update.name("id") + ")")
+                        .expressionAttributeNames(update.names)
+                        .expressionAttributeValues(update.values)));
+    }
+
+    @Override
+    public JobPage list(JobQuery query, Instant now) {
+        return listing.list(query, now);
+    }
+
     private Optional<Map<String, AttributeValue>> get(String jobId) {
         Map<String, AttributeValue> item = Dynamo.call(
                         "read job " + jobId,
@@ -219,12 +400,19 @@ public class DynamoJobStore implements JobStore {
     private Map<String, AttributeValue> item(JobRecord record) {
         Map<String, AttributeValue> item = ItemJson.toItem(json.valueToTree(record));
         item.put("id", AttributeValue.fromS(record.jobId()));
+        Instant received = record.times().receivedAt();
+        if (received != null) {
+            // The keys of the listing indexes (newest first, by month and by user): see DynamoJobList.
+            item.put(DynamoJobList.MONTH, AttributeValue.fromS(DynamoJobList.month(received)));
+            item.put(DynamoJobList.RECEIVED_MS, number(received.toEpochMilli()));
+        }
         return item;
     }
 
     private JobRecord record(Map<String, AttributeValue> item) {
         ObjectNode node = ItemJson.toJson(item);
-        node.remove(List.of("id", "ttl", CLAIM_EXPIRES_AT));
+        node.remove(List.of(
+                "id", "ttl", CLAIM_EXPIRES_AT, PROGRESS_WEBHOOK_AT, DynamoJobList.MONTH, DynamoJobList.RECEIVED_MS));
         try {
             return json.treeToValue(node, JobRecord.class);
         } catch (JsonProcessingException e) {

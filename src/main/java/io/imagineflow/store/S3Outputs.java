@@ -90,6 +90,30 @@ public class S3Outputs implements OutputStore {
                 S3Exception.class);
     }
 
+    @Override
+    public URI presignGet(S3Location object, Instant expiresAt) {
+        long seconds =
+                Duration.between(clock.instant(), expiresAt).plusMillis(999).toSeconds();
+        Duration signed = Duration.ofSeconds(Math.max(1, Math.min(seconds, MAX_URL_LIFE.toSeconds())));
+        return AwsErrors.call(
+                "S3",
+                "presign a download of s3://" + object.bucket() + "/" + object.key(),
+                () -> {
+                    try {
+                        return presigner
+                                .presignGetObject(b -> b.signatureDuration(signed)
+                                        .getObjectRequest(g -> g.bucket(object.bucket())
+                                                .key(object.key())
+                                                .versionId(object.versionId())))
+                                .url()
+                                .toURI();
+                    } catch (java.net.URISyntaxException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                S3Exception.class);
+    }
+
     /**
      * A presigned URL stops working when the temporary credentials that signed it expire, whatever its own expiry
      * says. Lambda passes its role's credentials through the environment without their expiry, so on Lambda this

@@ -192,6 +192,7 @@ class SubmitFunctionTest {
                 Map.of(),
                 Instant.now(),
                 job.request().deliverTo(),
+                null,
                 null);
         // Another submit holds the job, and is still within its time.
         store.claim(claimed, Instant.now(), Instant.now().plusSeconds(60));

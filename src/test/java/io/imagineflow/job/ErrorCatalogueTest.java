@@ -28,11 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ErrorCatalogueTest {
 
     private static final Path ASL = Path.of("infra", "statemachine", "imagine-job.asl.json");
+    private static final Path WEBHOOK_ASL = Path.of("infra", "statemachine", "webhook-delivery.asl.json");
     private static final Path DOC = Path.of("docs", "errors.md");
     private static final String TABLE_START = "<!-- error-catalogue:start -->";
     private static final String TABLE_END = "<!-- error-catalogue:end -->";
 
     private final JsonNode asl = read(ASL);
+    private final JsonNode webhookAsl = read(WEBHOOK_ASL);
 
     private static JsonNode read(Path file) {
         try {
@@ -47,8 +49,12 @@ class ErrorCatalogueTest {
     }
 
     private List<Map.Entry<String, JsonNode>> tasks() {
+        return tasks(asl);
+    }
+
+    private static List<Map.Entry<String, JsonNode>> tasks(JsonNode definition) {
         List<Map.Entry<String, JsonNode>> tasks = new ArrayList<>();
-        asl.get("States").fields().forEachRemaining(e -> {
+        definition.get("States").fields().forEachRemaining(e -> {
             if ("Task".equals(e.getValue().path("Type").asText())) {
                 tasks.add(e);
             }
@@ -62,39 +68,75 @@ class ErrorCatalogueTest {
         for (Map.Entry<String, JsonNode> task : tasks()) {
             Set<ErrorCode.Retry> expected = new HashSet<>(Arrays.asList(ErrorCode.Retry.values()));
             expected.remove(ErrorCode.Retry.NEVER);
+            expected.remove(ErrorCode.Retry.WEBHOOK);
             if (task.getKey().equals("Submit")) {
                 // A submit that timed out may have started (and will be billed for) the job: never again.
                 expected.remove(ErrorCode.Retry.TIMEOUT);
             }
-            Set<ErrorCode.Retry> found = new HashSet<>();
-            for (JsonNode retrier : task.getValue().path("Retry")) {
-                Set<String> matched = new TreeSet<>();
-                retrier.path("ErrorEquals").forEach(n -> matched.add(n.asText()));
-                ErrorCode.Retry rule = Arrays.stream(ErrorCode.Retry.values())
-                        .filter(r -> names(r).equals(matched))
-                        .findFirst()
-                        .orElseThrow(() -> new AssertionError(
-                                task.getKey() + " retries " + matched + ", which is no rule of the catalogue"));
-                assertTrue(found.add(rule), task.getKey() + " has two Retry entries for " + rule);
-            }
-            assertEquals(expected, found, task.getKey());
+            assertEquals(expected, retries(task), task.getKey());
         }
+    }
+
+    @Test
+    void theWebhookMachineRetriesADeliveryOnItsOwnScheduleForOverADay() {
+        Map<String, JsonNode> tasks = new java.util.HashMap<>();
+        tasks(webhookAsl).forEach(t -> tasks.put(t.getKey(), t.getValue()));
+        assertEquals(Set.of("Deliver", "GiveUp"), tasks.keySet());
+        assertEquals(
+                Set.of(
+                        ErrorCode.Retry.WEBHOOK,
+                        ErrorCode.Retry.TRANSIENT,
+                        ErrorCode.Retry.LAMBDA,
+                        ErrorCode.Retry.TIMEOUT),
+                retries(Map.entry("Deliver", tasks.get("Deliver"))));
+        assertEquals(
+                Set.of(ErrorCode.Retry.TRANSIENT, ErrorCode.Retry.LAMBDA, ErrorCode.Retry.TIMEOUT),
+                retries(Map.entry("GiveUp", tasks.get("GiveUp"))));
+        JsonNode webhook = tasks.get("Deliver").get("Retry").get(0);
+        long total = 0; // MaxAttempts counts the retries, each after its delay
+        double interval = webhook.get("IntervalSeconds").asDouble();
+        for (int retry = 0; retry < webhook.get("MaxAttempts").asInt(); retry++) {
+            total += (long) Math.min(interval, webhook.get("MaxDelaySeconds").asDouble());
+            interval *= webhook.get("BackoffRate").asDouble();
+        }
+        assertTrue(total >= 24 * 3600, "retries span " + total + " s");
+        assertEquals("NONE", webhook.get("JitterStrategy").asText(), "jitter would halve the span on average");
+        assertTrue(webhookAsl.get("TimeoutSeconds").asLong() > total + 3600, "the execution outlives its retries");
+    }
+
+    private static Set<ErrorCode.Retry> retries(Map.Entry<String, JsonNode> task) {
+        Set<ErrorCode.Retry> found = new HashSet<>();
+        for (JsonNode retrier : task.getValue().path("Retry")) {
+            Set<String> matched = new TreeSet<>();
+            retrier.path("ErrorEquals").forEach(n -> matched.add(n.asText()));
+            ErrorCode.Retry rule = Arrays.stream(ErrorCode.Retry.values())
+                    .filter(r -> names(r).equals(matched))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(
+                            task.getKey() + " retries " + matched + ", which is no rule of the catalogue"));
+            assertTrue(found.add(rule), task.getKey() + " has two Retry entries for " + rule);
+        }
+        return found;
     }
 
     @Test
     void everyErrorTheStateMachineNamesIsInTheCatalogue() {
         List<String> named = new ArrayList<>();
-        asl.get("States").forEach(state -> {
-            state.path("Retry").forEach(r -> r.path("ErrorEquals").forEach(n -> named.add(n.asText())));
-            state.path("Catch").forEach(c -> c.path("ErrorEquals").forEach(n -> named.add(n.asText())));
-            if (state.path("Result").has("Error")) {
-                String raised = state.path("Result").get("Error").asText();
-                assertEquals(
-                        ErrorCode.Raised.STATE_MACHINE,
-                        ErrorCode.of(raised).orElseThrow().raised(),
-                        raised);
-            }
-        });
+        java.util.stream.Stream.concat(
+                        java.util.stream.StreamSupport.stream(asl.get("States").spliterator(), false),
+                        java.util.stream.StreamSupport.stream(
+                                webhookAsl.get("States").spliterator(), false))
+                .forEach(state -> {
+                    state.path("Retry").forEach(r -> r.path("ErrorEquals").forEach(n -> named.add(n.asText())));
+                    state.path("Catch").forEach(c -> c.path("ErrorEquals").forEach(n -> named.add(n.asText())));
+                    if (state.path("Result").has("Error")) {
+                        String raised = state.path("Result").get("Error").asText();
+                        assertEquals(
+                                ErrorCode.Raised.STATE_MACHINE,
+                                ErrorCode.of(raised).orElseThrow().raised(),
+                                raised);
+                    }
+                });
         for (String name : named) {
             assertTrue(name.equals("States.ALL") || ErrorCode.of(name).isPresent(), name + " is not in the catalogue");
         }
@@ -116,6 +158,8 @@ class ErrorCatalogueTest {
         assertEquals(ErrorCode.JOB_UNAUTHORIZED, new JobUnauthorized("m", null).code());
         assertEquals(ErrorCode.JOB_MISCONFIGURED, new JobMisconfigured("m", null).code());
         assertEquals(ErrorCode.JOB_INTERNAL, new JobInternal("m", null).code());
+        assertEquals(ErrorCode.WEBHOOK_FAILED, new WebhookFailed("m", null).code());
+        assertEquals(ErrorCode.WEBHOOK_REFUSED, new WebhookRefused("m", null).code());
     }
 
     @Test

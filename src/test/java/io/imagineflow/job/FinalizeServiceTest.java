@@ -17,8 +17,13 @@ class FinalizeServiceTest {
     private final InMemoryJobStore store = new InMemoryJobStore();
     private final FakeCompletions completions = new FakeCompletions(true);
     private final TestClock clock = new TestClock(T0);
+    private final FakeWebhooks webhooks = new FakeWebhooks();
     private final FinalizeService finalizer = new FinalizeService(
-            store, completions, TestDeliveries.off(), new PollSchedule(TestConfig.defaults()), clock);
+            store,
+            new JobNews(store, completions, webhooks, clock),
+            TestDeliveries.off(),
+            new PollSchedule(TestConfig.defaults()),
+            clock);
 
     private JobState running() {
         JobRequest request = TestJobs.request(Operation.IMAGE_GENERATE, "A fox");
@@ -99,7 +104,7 @@ class FinalizeServiceTest {
     void withoutCompletionEventsARecordIsNeverMarkedAnnounced() {
         FinalizeService quiet = new FinalizeService(
                 store,
-                new FakeCompletions(false),
+                new JobNews(store, new FakeCompletions(false), webhooks, clock),
                 TestDeliveries.off(),
                 new PollSchedule(TestConfig.defaults()),
                 clock);
@@ -107,5 +112,31 @@ class FinalizeServiceTest {
         JobRecord record = quiet.finish(running().ended(JobStatus.DONE, 100, List.of(), null, null));
 
         assertNull(record.announcedAt());
+    }
+
+    @Test
+    void aJobThatAskedForAWebhookHasItsCompletedDeliveryQueuedOnceAfterItsRecord() {
+        JobRequest plain = TestJobs.request(Operation.IMAGE_GENERATE, "A fox");
+        JobRequest request = new JobRequest(
+                plain.operation(),
+                plain.model(),
+                plain.prompt(),
+                null,
+                null,
+                null,
+                java.util.Map.of(),
+                null,
+                null,
+                null,
+                new WebhookSpec(java.net.URI.create("https://hooks.example.com/"), null));
+        store.claim(TestJobs.claim("j-2", request), T0, T0.plusSeconds(90));
+        JobState state = TestJobs.started("j-2", request);
+        store.started(state);
+        JobState done = state.ended(JobStatus.DONE, 100, java.util.List.of(), null, null);
+
+        finalizer.finish(done);
+        finalizer.finish(done);
+
+        assertEquals(java.util.List.of("j-2-completed"), webhooks.queued);
     }
 }

@@ -30,6 +30,12 @@ class InMemoryOutputStore implements OutputStore {
         return URI.create("https://" + bucket + ".s3.test/" + key + "?X-Amz-Expires=" + expiresAt.getEpochSecond());
     }
 
+    @Override
+    public URI presignGet(S3Location object, Instant expiresAt) {
+        return URI.create("https://" + object.bucket() + ".s3.test/" + object.key() + "?X-Amz-Expires="
+                + expiresAt.getEpochSecond());
+    }
+
     /** xAI's upload through a presigned URL. */
     void upload(String bucket, String key, byte[] bytes, String contentType) {
         objects.put(bucket + "/" + key, new Put(bytes, contentType, false));

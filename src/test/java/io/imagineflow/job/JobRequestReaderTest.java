@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobRequestReaderTest {
 
     private final JobRequestReader reader =
-            new JobRequestReader(TestConfig.defaults(), TestConfig.testProfileDelivery());
+            new JobRequestReader(TestConfig.defaults(), TestConfig.testProfileDelivery(), TestConfig.webhooks());
     private final ObjectMapper json = new ObjectMapper();
 
     private JobRequest read(String request) throws Exception {
@@ -43,7 +43,8 @@ class JobRequestReaderTest {
 
         JobRequestReader withDefault = new JobRequestReader(
                 TestConfig.defaults(),
-                TestConfig.delivery(java.util.Map.of("default-target", "s3://my-media/outputs/")));
+                TestConfig.delivery(java.util.Map.of("default-target", "s3://my-media/outputs/")),
+                TestConfig.webhooks());
         JobRequest request = withDefault.read(json.readTree("{\"operation\":\"image_generate\",\"prompt\":\"x\"}"), "");
         assertEquals(new DeliveryTarget("my-media", "outputs/"), request.deliverTo());
         // The default target alone is allowed: a request may name a folder under it, and nothing else.
@@ -71,7 +72,8 @@ class JobRequestReaderTest {
                 IllegalStateException.class,
                 () -> new JobRequestReader(
                         TestConfig.defaults(),
-                        TestConfig.delivery(java.util.Map.of("default-target", "s3://Bad_Bucket/outputs/"))));
+                        TestConfig.delivery(java.util.Map.of("default-target", "s3://Bad_Bucket/outputs/")),
+                        TestConfig.webhooks()));
         assertTrue(bad.getMessage().startsWith("imagine.delivery.default-target: bucket"), bad.getMessage());
     }
 

@@ -37,7 +37,8 @@ public abstract class JobStoreContract {
                 claim.tags(),
                 claim.receivedAt(),
                 claim.deliverTo(),
-                claim.expectedOutputs());
+                claim.expectedOutputs(),
+                claim.webhook());
     }
 
     private static JobState started(String id) {
@@ -189,5 +190,90 @@ public abstract class JobStoreContract {
 
         assertEquals(
                 T0.plusSeconds(5), store.announced("c-1", T0.plusSeconds(5)).announcedAt());
+    }
+
+    private static final JobFailure CANCELLED = JobFailure.of(ErrorCode.JOB_CANCELLED, "cancelled by its owner");
+
+    @Test
+    void progressIsWrittenOnlyWhileTheJobRuns() {
+        JobStore store = store();
+        store.claim(job("c-p", "h"), T0, T0.plusSeconds(90));
+        assertTrue(store.progressed("c-p", 10, 1, T0.plusSeconds(60)).isEmpty(), "not yet running");
+        store.started(started("c-p"));
+
+        JobRecord record = store.progressed("c-p", 55, 4, T0.plusSeconds(70)).orElseThrow();
+
+        assertEquals(55, record.progress());
+        assertEquals(4, record.polls());
+        assertEquals(T0.plusSeconds(70), record.estimatedCompletionAt());
+        store.finish(JobRecord.finished(started("c-p").ended(JobStatus.DONE, 100, List.of(), null, null), T0));
+        assertTrue(store.progressed("c-p", 99, 9, T0).isEmpty(), "an ended job keeps its final record");
+        assertEquals(100, store.find("c-p").orElseThrow().progress());
+    }
+
+    @Test
+    void aCancelOfARunningJobSaysXaiBillsItAndIsFinal() {
+        JobStore store = store();
+        store.claim(job("c-c", "h"), T0, T0.plusSeconds(90));
+        store.started(started("c-c"));
+        assertEquals(T0, store.cancelRequested("c-c", T0).orElseThrow().cancel().requestedAt());
+
+        JobRecord cancelled = store.cancel("c-c", T0.plusSeconds(1), CANCELLED);
+
+        assertEquals(RecordStatus.CANCELLED, cancelled.status());
+        assertEquals(JobStatus.CANCELLED, cancelled.outcome());
+        assertEquals(Boolean.TRUE, cancelled.cancel().xaiAccepted());
+        assertEquals(ErrorCode.JOB_CANCELLED, cancelled.error().code());
+        JobRecord late =
+                store.finish(JobRecord.finished(started("c-c").ended(JobStatus.DONE, 100, List.of(), null, null), T0));
+        assertEquals(RecordStatus.CANCELLED, late.status(), "a finalize that comes after the cancel changes nothing");
+        assertEquals(
+                cancelled.times().finishedAt(),
+                store.cancel("c-c", T0.plusSeconds(9), CANCELLED).times().finishedAt());
+    }
+
+    @Test
+    void aCancelThatComesAfterTheEndLeavesTheRecord() {
+        JobStore store = store();
+        store.claim(job("c-e", "h"), T0, T0.plusSeconds(90));
+        store.started(started("c-e"));
+        JobRecord done =
+                store.finish(JobRecord.finished(started("c-e").ended(JobStatus.DONE, 100, List.of(), null, null), T0));
+
+        assertTrue(store.cancelRequested("c-e", T0).isEmpty());
+        JobRecord after = store.cancel("c-e", T0.plusSeconds(1), CANCELLED);
+
+        assertEquals(RecordStatus.SUCCEEDED, after.status());
+        assertEquals(done.times().finishedAt(), after.times().finishedAt());
+        assertEquals(null, after.cancel());
+    }
+
+    @Test
+    void aSubmitThatReachesXaiAfterTheCancelTellsTheRecordThatXaiBillsIt() {
+        JobStore store = store();
+        store.claim(job("c-s", "h"), T0, T0.plusSeconds(90));
+        JobRecord cancelled = store.cancel("c-s", T0, CANCELLED);
+        assertEquals(Boolean.FALSE, cancelled.cancel().xaiAccepted());
+
+        store.started(started("c-s"));
+
+        JobRecord after = store.find("c-s").orElseThrow();
+        assertEquals(RecordStatus.CANCELLED, after.status());
+        assertEquals("xai-c-s", after.xaiRequestId());
+        assertEquals(Boolean.TRUE, after.cancel().xaiAccepted());
+    }
+
+    @Test
+    void aJobCancelledBeforeItsClaimHasARecordThatNoClaimTakesOver() {
+        JobStore store = store();
+        JobRecord cancelled = store.cancel("c-n", T0, CANCELLED);
+        assertEquals(RecordStatus.CANCELLED, cancelled.status());
+
+        JobStore.Claim claim = store.claim(job("c-n", "h"), T0.plusSeconds(1), T0.plusSeconds(90));
+
+        assertInstanceOf(JobStore.Claim.Existing.class, claim);
+        assertEquals(
+                RecordStatus.CANCELLED,
+                ((JobStore.Claim.Existing) claim).record().status());
     }
 }

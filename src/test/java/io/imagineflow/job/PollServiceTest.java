@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -19,7 +20,10 @@ class PollServiceTest {
     private final FakeImagine xai = new FakeImagine();
     private final TestClock clock = new TestClock(T0);
     private final JobConfig config = TestConfig.defaults();
-    private final PollService poll = new PollService(xai, TestDeliveries.off(), new PollSchedule(config), clock);
+    private final InMemoryJobStore store = new InMemoryJobStore();
+    private final FakeWebhooks webhooks = new FakeWebhooks();
+    private final PollService poll = new PollService(
+            xai, TestDeliveries.off(), new PollSchedule(config), store, webhooks, TestConfig.webhooks(), clock);
 
     private static JobState started() {
         JobRequest request = TestJobs.request(Operation.TEXT_TO_VIDEO, "A fox");
@@ -141,5 +145,69 @@ class PollServiceTest {
                         .field());
         assertTrue(xai.looks.isEmpty());
         assertEquals(JobStatus.FAILED, poll.poll(noStatus).status());
+    }
+
+    /** The job as submit records it: claimed, then running at xAI, asking for {@code webhook}. */
+    private JobState recordedRunning(WebhookSpec webhook) {
+        JobRequest plain = TestJobs.request(Operation.TEXT_TO_VIDEO, "A fox");
+        JobRequest request = new JobRequest(
+                plain.operation(),
+                plain.model(),
+                plain.prompt(),
+                null,
+                null,
+                null,
+                Map.of(),
+                null,
+                null,
+                null,
+                webhook);
+        store.claim(TestJobs.claim("j-1", request), T0, T0.plusSeconds(90));
+        JobState state = started();
+        store.started(state);
+        return state;
+    }
+
+    @Test
+    void eachPollOfARunningJobWritesItsProgressPollsAndEstimateToTheRecord() {
+        JobState state = recordedRunning(null);
+        clock.advance(Duration.ofSeconds(20));
+        xai.answerCheck("xai-1", new Imagine.Check(JobStatus.PENDING, 40, null, null, null));
+
+        JobState next = poll.poll(state);
+
+        JobRecord record = store.find("j-1").orElseThrow();
+        assertEquals(40, record.progress());
+        assertEquals(next.polls(), record.polls());
+        // 40 % after 20 s: done 50 s after the submit.
+        assertEquals(T0.plusSeconds(50), record.estimatedCompletionAt());
+        assertTrue(webhooks.queued.isEmpty(), "no webhook was asked for");
+    }
+
+    @Test
+    void progressWebhooksGoOutAtMostOncePerInterval() {
+        JobState state = recordedRunning(new WebhookSpec(
+                java.net.URI.create("https://hooks.example.com/"),
+                List.of(WebhookSpec.PROGRESS, WebhookSpec.COMPLETED)));
+        for (int i = 1; i <= 6; i++) {
+            clock.advance(Duration.ofSeconds(3));
+            xai.answerCheck("xai-1", new Imagine.Check(JobStatus.PENDING, 10 * i, null, null, null));
+            state = poll.poll(state);
+        }
+        // Polls at 3, 6, 9, 12, 15, 18 s with a 10 s interval: at 3, 15 s (13 and later are due; 15 is the first).
+        assertEquals(List.of("j-1-progress-1", "j-1-progress-5"), webhooks.queued);
+    }
+
+    @Test
+    void aCancelAskedWhileTheExecutionCouldNotBeStoppedEndsTheJobAtItsNextPoll() {
+        JobState state = recordedRunning(null);
+        store.cancelRequested("j-1", T0.plusSeconds(5));
+        clock.advance(Duration.ofSeconds(10));
+        xai.answerCheck("xai-1", new Imagine.Check(JobStatus.PENDING, 30, null, null, null));
+
+        JobState next = poll.poll(state);
+
+        assertEquals(JobStatus.CANCELLED, next.status());
+        assertEquals(ErrorCode.JOB_CANCELLED, next.error().code());
     }
 }

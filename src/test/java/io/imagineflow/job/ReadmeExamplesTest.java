@@ -24,7 +24,7 @@ class ReadmeExamplesTest {
     private static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
 
     private final JobRequestReader reader =
-            new JobRequestReader(TestConfig.defaults(), TestConfig.testProfileDelivery());
+            new JobRequestReader(TestConfig.defaults(), TestConfig.testProfileDelivery(), TestConfig.webhooks());
     private final ObjectMapper json = new ObjectMapper();
 
     @Test

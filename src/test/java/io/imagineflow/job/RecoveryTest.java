@@ -31,9 +31,14 @@ class RecoveryTest {
     private final Deliveries deliveries = TestDeliveries.over(bucket, xai);
     private final SubmitService submit = new SubmitService(
             store, xai, (o, f, v) -> new MediaRef.FileId("file_x"), deliveries, schedule, config, clock);
-    private final PollService poll = new PollService(xai, deliveries, schedule, clock);
-    private final FinalizeService finalizer =
-            new FinalizeService(store, new FakeCompletions(true), deliveries, schedule, clock);
+    private final PollService poll =
+            new PollService(xai, deliveries, schedule, store, new FakeWebhooks(), TestConfig.webhooks(), clock);
+    private final FinalizeService finalizer = new FinalizeService(
+            store,
+            new JobNews(store, new FakeCompletions(true), new FakeWebhooks(), clock),
+            deliveries,
+            schedule,
+            clock);
 
     private static IncomingJob video(String id, DeliveryTarget target) {
         return new IncomingJob(

@@ -34,4 +34,19 @@ final class TestConfig {
                 .build();
         return config.getConfigMapping(DeliveryConfig.class);
     }
+
+    /** Webhooks as deployed. */
+    static WebhookConfig webhooks() {
+        return webhooks(java.util.Map.of());
+    }
+
+    static WebhookConfig webhooks(java.util.Map<String, String> settings) {
+        java.util.Map<String, String> props = new java.util.HashMap<>();
+        settings.forEach((k, v) -> props.put("imagine.webhook." + k, v));
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(WebhookConfig.class)
+                .withSources(new io.smallrye.config.PropertiesConfigSource(props, "test", 500))
+                .build();
+        return config.getConfigMapping(WebhookConfig.class);
+    }
 }

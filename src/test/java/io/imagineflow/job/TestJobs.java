@@ -30,7 +30,8 @@ final class TestJobs {
                 Map.of("team", "ads"),
                 T0,
                 request.deliverTo(),
-                request.deliverTo() == null ? null : request.outputCount());
+                request.deliverTo() == null ? null : request.outputCount(),
+                request.webhook());
     }
 
     /** The state of {@code request} once xAI took it at {@link #T0}, as {@code xai-<jobId>}. */

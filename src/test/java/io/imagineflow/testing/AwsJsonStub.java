@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The two AWS calls of the JSON 1.1 protocol the functions make, on loopback: Secrets Manager's GetSecretValue
  * (counting the calls), EventBridge's PutEvents (keeping the events, or refusing them when told to) and Step
- * Functions' StartExecution (keeping each execution's input by name).
+ * Functions' StartExecution (keeping each execution's input by name), StopExecution and DescribeExecution.
  */
 public final class AwsJsonStub implements AutoCloseable {
 
@@ -31,6 +31,7 @@ public final class AwsJsonStub implements AutoCloseable {
     private final List<Event> events = new ArrayList<>();
     private final AtomicInteger eventsToRefuse = new AtomicInteger();
     private final Map<String, JsonNode> executions = new ConcurrentHashMap<>();
+    private final java.util.Set<String> stopped = ConcurrentHashMap.newKeySet();
     private final AtomicInteger executionsToThrottle = new AtomicInteger();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -76,6 +77,7 @@ public final class AwsJsonStub implements AutoCloseable {
     public synchronized void clear() {
         events.clear();
         executions.clear();
+        stopped.clear();
         executionsToThrottle.set(0);
         eventsToRefuse.set(0);
     }
@@ -105,6 +107,10 @@ public final class AwsJsonStub implements AutoCloseable {
                 putEvents(request, body);
             } else if (target.equals("AWSStepFunctions.StartExecution")) {
                 status = startExecution(request, body);
+            } else if (target.equals("AWSStepFunctions.StopExecution")) {
+                status = stopExecution(request, body);
+            } else if (target.equals("AWSStepFunctions.DescribeExecution")) {
+                status = describeExecution(request, body);
             } else {
                 status = 400;
                 body.put("__type", "UnknownOperationException");
@@ -151,6 +157,42 @@ public final class AwsJsonStub implements AutoCloseable {
                         request.path("stateMachineArn").asText().replace(":stateMachine:", ":execution:") + ":" + name)
                 .put("startDate", 1.7e9);
         return 200;
+    }
+
+    /** Stops a running execution by its ARN; an unknown one is refused as Step Functions refuses it. */
+    private int stopExecution(JsonNode request, ObjectNode body) {
+        String name = nameOf(request);
+        if (!executions.containsKey(name)) {
+            body.put("__type", "ExecutionDoesNotExist").put("message", "Execution Does Not Exist: '" + name + "'");
+            return 400;
+        }
+        stopped.add(name);
+        body.put("stopDate", 1.7e9);
+        return 200;
+    }
+
+    private int describeExecution(JsonNode request, ObjectNode body) {
+        String name = nameOf(request);
+        if (!executions.containsKey(name)) {
+            body.put("__type", "ExecutionDoesNotExist").put("message", "Execution Does Not Exist: '" + name + "'");
+            return 400;
+        }
+        body.put("executionArn", request.path("executionArn").asText())
+                .put("stateMachineArn", "arn:aws:states:us-east-1:123456789012:stateMachine:imagine-job")
+                .put("name", name)
+                .put("status", stopped.contains(name) ? "ABORTED" : "RUNNING")
+                .put("startDate", 1.7e9);
+        return 200;
+    }
+
+    private static String nameOf(JsonNode request) {
+        String arn = request.path("executionArn").asText();
+        return arn.substring(arn.lastIndexOf(':') + 1);
+    }
+
+    /** The executions StopExecution stopped, by name. */
+    public java.util.Set<String> stopped() {
+        return java.util.Set.copyOf(stopped);
     }
 
     @Override

@@ -14,6 +14,8 @@ public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String BUS = "imagine-flow-test-bus";
     public static final String STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:imagine-job";
+    public static final String WEBHOOK_MACHINE =
+            "arn:aws:states:us-east-1:123456789012:stateMachine:imagine-webhook-delivery";
     public static final String OUTPUT_BUCKET = "imagine-outputs";
 
     private static S3Server s3;
@@ -57,6 +59,8 @@ public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
                 json.endpoint(),
                 "imagine.start.state-machine-arn",
                 STATE_MACHINE,
+                "imagine.webhook.state-machine-arn",
+                WEBHOOK_MACHINE,
                 "imagine.events.bus-name",
                 BUS);
     }

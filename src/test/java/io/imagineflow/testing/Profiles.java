@@ -30,10 +30,25 @@ public final class Profiles {
         }
     }
 
-    public static class Start implements QuarkusTestProfile {
+    public static class Api implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.funqy.export", "start");
+            return Map.of("quarkus.funqy.export", "api");
+        }
+    }
+
+    public static class Webhook implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // A short timeout, so that a receiver that does not answer fails a test in a second; receivers listen on
+            // loopback, as in the local run.
+            return Map.of(
+                    "quarkus.funqy.export",
+                    "webhook",
+                    "imagine.webhook.timeout",
+                    "PT1S",
+                    "imagine.webhook.allow-loopback",
+                    "true");
         }
     }
 }

@@ -1,8 +1,10 @@
-package io.imagineflow.events;
+package io.imagineflow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.imagineflow.events.EventTranslator;
+import io.imagineflow.events.Executions;
 import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.IncomingJob;
 import io.imagineflow.job.JobInvalid;
@@ -22,7 +24,7 @@ public class JobStarter {
     private final Executions executions;
     private final ObjectMapper json;
 
-    JobStarter(EventTranslator translator, Executions executions, ObjectMapper json) {
+    public JobStarter(EventTranslator translator, Executions executions, ObjectMapper json) {
         this.translator = translator;
         this.executions = executions;
         this.json = json;

@@ -1,4 +1,4 @@
-package io.imagineflow.events;
+package io.imagineflow.api;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -8,7 +8,7 @@ import java.util.Map;
 @RegisterForReflection
 public record ApiResponse(int statusCode, Map<String, String> headers, String body) {
 
-    static ApiResponse json(int status, String body) {
+    public static ApiResponse json(int status, String body) {
         return new ApiResponse(status, Map.of("Content-Type", "application/json"), body);
     }
 }

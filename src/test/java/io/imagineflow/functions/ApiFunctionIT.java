@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code start} as built (JVM jar, or the native executable with {@code -Dnative}): an API event in, 202 out. */
+/** {@code api} as built (JVM jar, or the native executable with {@code -Dnative}): an API event in, 202 out. */
 @QuarkusIntegrationTest
-@TestProfile(Profiles.Start.class)
+@TestProfile(Profiles.Api.class)
 @QuarkusTestResource(XaiSimulatorResource.class)
 @QuarkusTestResource(DynamoDbLocalResource.class)
 @QuarkusTestResource(AwsStubsResource.class)
-class StartFunctionIT {
+class ApiFunctionIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -24,13 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code start} behind API Gateway: a checked request in, its job id and a started execution out. */
+/** {@code api} behind API Gateway, POST /jobs: a checked request in, its job id and a started execution out. */
 @QuarkusTest
-@TestProfile(Profiles.Start.class)
+@TestProfile(Profiles.Api.class)
 @QuarkusTestResource(XaiSimulatorResource.class)
 @QuarkusTestResource(DynamoDbLocalResource.class)
 @QuarkusTestResource(AwsStubsResource.class)
-class StartFunctionTest {
+class ApiFunctionTest {
 
     private final XaiSimulator sim = XaiSimulatorResource.simulator();
     private final AwsJsonStub aws = AwsStubsResource.json();
