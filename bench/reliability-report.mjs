@@ -13,6 +13,7 @@ export function writeReliabilityReport(file, r, { started, machine, command }) {
   const verdict = (ok) => (ok ? 'met' : '**NOT met**');
   const crash = r.crashWindow;
   const d = r.delivery;
+  const w = r.webhooks;
   const text = `# Reliability soak
 
 ${r.passed ? 'Passed' : '**Failed**'}: ${r.jobs} jobs, each event delivered twice, through the real function artifact and
@@ -32,6 +33,7 @@ ${table(['check', 'result', ''], [
     ['recorded cost equals what the simulator billed, where the cost is known', `${r.costMismatches} mismatches; recorded $${(r.recordedTicks / TICKS_PER_USD).toFixed(2)}, billed $${(r.billedKnownTicks / TICKS_PER_USD).toFixed(2)} for those jobs (and $${(d.costUnknownBilledTicks / TICKS_PER_USD).toFixed(2)} for the ${d.costUnknownJobs} recovered jobs whose records say \`costKnown: false\`)`, verdict(r.costMismatches === 0 && r.recordedTicks === r.billedKnownTicks)],
     ['no paid result lost (billed, not moderated, no output in the record)', `${d.paidResultsLost} lost`, verdict(d.paidResultsLost === 0)],
     ['no byte of a directly delivered output through a function', `${d.directPathBytes} bytes (the copies moved ${d.copiedBytes} bytes)`, verdict(d.directPathBytes === 0)],
+    ['every ended job\'s completed webhook received (signature checked), none lost', `${w.delivered} of ${w.jobsEnded}; ${w.lost} lost, with ${share(s.webhookFailRate * 100, 100)} of deliveries failed by the receiver`, verdict(w.lost === 0 && w.delivered === r.records)],
     ['the xAI key in no log, record, state or error', r.keyFoundIn.length === 0 ? 'not found' : `found in ${r.keyFoundIn.join(', ')}`, verdict(r.keyFoundIn.length === 0)],
     ['faults in at least 10% of xAI calls', `${r.faults} of ${r.xaiCalls} (${share(r.faults, r.xaiCalls)})`, verdict(r.faults >= 0.1 * r.xaiCalls)],
   ])}
@@ -45,6 +47,17 @@ a refused, broken or late upload (the simulator's \`UPLOAD_*\` faults) is made g
 downloaded from xAI by the functions: ${d.servedBytes}, for the copies (${d.copiedBytes} bytes in the records; a copy is
 made twice when both deliveries of an event finalize at the same moment, and the record keeps one); of outputs that xAI
 uploaded itself, ${d.directPathBytes}.
+
+## Webhooks
+
+Every job asked for its \`completed\` webhook, to a receiver on loopback that answered 500 to ${share(s.webhookFailRate * 100, 100)}
+of the deliveries (${w.receiverFailed} of them, drawn from the seed) and checked each other one's Standard Webhooks
+signature with the reference library (\`standardwebhooks\`). Each delivery is an execution of
+\`infra/statemachine/webhook-delivery.asl.json\`, named by its webhook id, that retries a failed one (here at the run's
+time scale): ${w.delivered} of the ${w.jobsEnded} ended jobs had their webhook received, ${w.lost} lost; executions
+${sorted(w.executions).map(([k, v]) => `${v} ${k}`).join(', ')}. ${w.recordedDelivered} records say \`webhookDelivery.deliveredAt\`. The receiver
+took ${w.received} distinct webhook ids: both deliveries of an event queue the same webhook id, which Step Functions
+runs once.
 
 ## The crash window
 

@@ -16,7 +16,8 @@ const USAGE = `usage: bench/soak [options]
   --concurrent R      share of the jobs whose two deliveries start together (default 0.3)
   --in-flight N       executions running at once (default 48)
   --environments N    execution environments per function (default 3)
-  --time-scale F      waits and retries at F of what the state machine asks (default 0.02)
+  --time-scale F      waits and retries at F of what the state machines ask (default 0.02)
+  --webhook-fail R    share of webhook deliveries the receiver answers 500, 0 to 1 (default 0.3)
   --runtime R         auto (native when built, else jvm), jvm or native
   --out FILE          the report (default bench/RELIABILITY.md)`;
 
@@ -33,6 +34,7 @@ async function main() {
       'in-flight': { type: 'string', default: '48' },
       environments: { type: 'string', default: '3' },
       'time-scale': { type: 'string', default: '0.02' },
+      'webhook-fail': { type: 'string', default: '0.3' },
       runtime: { type: 'string', default: 'auto' },
       out: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -50,6 +52,7 @@ async function main() {
       inFlight: numberOption(values, 'in-flight', { min: 2, max: 1000, integer: true }),
       environments: numberOption(values, 'environments', { min: 1, max: 16, integer: true }),
       timeScale: numberOption(values, 'time-scale', { min: 0.001, max: 1 }),
+      webhookFailRate: numberOption(values, 'webhook-fail', { min: 0, max: 0.9 }),
       runtime: values.runtime,
     };
   } catch (e) {
@@ -81,7 +84,9 @@ async function main() {
     paidTwice: result.duplicatesPaid, costMismatches: result.costMismatches,
     paidResultsLost: result.delivery.paidResultsLost, recovered: result.delivery.recovered,
     deliveredByXai: result.delivery.byArrival.xai_upload ?? 0, copied: result.delivery.byArrival.copied ?? 0,
-    directPathBytes: result.delivery.directPathBytes, faults: result.faults, xaiCalls: result.xaiCalls,
+    directPathBytes: result.delivery.directPathBytes, webhooksLost: result.webhooks.lost,
+    webhooksDelivered: result.webhooks.delivered, webhookFailuresRetried: result.webhooks.receiverFailed,
+    faults: result.faults, xaiCalls: result.xaiCalls,
     seconds: Math.round(result.seconds) }));
   return result.passed ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 // The reliability soak, small: every operation through the real state machine and functions, with faults in a
-// third of the xAI calls, every event delivered twice, and two submits killed after xAI accepted their jobs. Every
+// third of the xAI calls, every event delivered twice, two submits killed after xAI accepted their jobs, and a
+// webhook receiver that fails 30% of the deliveries. Every
 // job delivers to the local bucket (the local run's default), so a killed submit or a lost answer is recovered.
 // The full soak (bench/soak, 2,000 jobs) writes bench/RELIABILITY.md.
 import assert from 'node:assert/strict';
@@ -27,4 +28,7 @@ test('no job lost, none paid twice, costs as billed, and the key nowhere, under 
   assert.ok(r.outcomes.succeeded > 0);
   assert.equal(r.recordedTicks, r.billedKnownTicks, 'recorded costs add up to what was billed, where known');
   assert.deepEqual(r.keyFoundIn, []);
+  assert.equal(r.webhooks.lost, 0, 'every ended job\'s completed webhook arrived');
+  assert.equal(r.webhooks.delivered, r.records);
+  assert.ok(r.webhooks.receiverFailed > 0, 'the receiver failed deliveries, which were retried');
 });

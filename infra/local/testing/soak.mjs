@@ -1,16 +1,18 @@
 // The reliability soak: many jobs of all seven operations through the real state machine and the real function
 // artifact, with the xAI simulator injecting faults into a share of its calls, every event delivered twice (a
 // share of them at the same time), and the submits that xAI has answered into a stall killed before they can
-// write their record. Then every job is checked: one terminal record, its paid generations, its cost against
-// what the simulator billed, and the key nowhere in what the functions printed or stored.
+// write their record. Every job asks for its completed webhook, to a receiver that fails a share of the deliveries.
+// Then every job is checked: one terminal record, its paid generations, its cost against what the simulator
+// billed, its webhook received, and the key nowhere in what the functions printed or stored.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { scanTable } from '../lib/dynamodb.mjs';
 import { projectRoot } from '../lib/artifact.mjs';
-import { TABLE } from '../lib/environment.mjs';
+import { LOCAL_WEBHOOK_SECRET, TABLE } from '../lib/environment.mjs';
 import { startStack } from '../lib/stack.mjs';
+import { startReceiver } from '../lib/webhook-receiver.mjs';
 
 export const OPERATIONS = ['image-generate', 'image-edit', 'image-edit-several', 'text-to-video', 'image-to-video',
   'reference-to-video', 'video-edit', 'video-extend'];
@@ -19,12 +21,16 @@ const TERMINAL = new Set(['succeeded', 'failed']);
 
 /** Options: see bench/soak --help. Resolves with the figures and the list of problems (empty when it passed). */
 export async function soak({ jobs = 2000, faultRate = 0.2, seed = 1, concurrentShare = 0.3, inFlight = 48,
-  environments = 3, timeScale = 0.02, runtime = 'auto', logDir, forcedStalls = 0, log = () => {} } = {}) {
+  environments = 3, timeScale = 0.02, runtime = 'auto', logDir, forcedStalls = 0, webhookFailRate = 0.3,
+  log = () => {} } = {}) {
   const root = projectRoot();
   logDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'imagine-flow-soak-'));
   // A key made for this run, so that finding it anywhere can only mean the functions let it out.
   const apiKey = `xai-soak-${randomBytes(18).toString('hex')}`;
   const started = performance.now();
+  // Every job asks for its completed webhook, to a receiver that answers `webhookFailRate` of the deliveries 500.
+  const receiver = await startReceiver({ secret: LOCAL_WEBHOOK_SECRET, failRate: webhookFailRate,
+    random: seededRandom(seed) });
   const stack = await startStack({
     runtime, logDir, environments, imageReadyMs: 150, videoReadyMs: 400,
     // The simulator takes this key and no other, so every call the functions make carries it: finding it
@@ -36,6 +42,9 @@ export async function soak({ jobs = 2000, faultRate = 0.2, seed = 1, concurrentS
       IMAGINE_JOB_POLL_IMAGE_DEADLINE: `PT${Math.max(5, Math.round(600 * timeScale))}S`,
       IMAGINE_JOB_POLL_VIDEO_DEADLINE: `PT${Math.max(10, Math.round(1800 * timeScale))}S` },
     log,
+    warm: ['submit', 'poll', 'finalize', 'webhook'],
+    // The webhook machine's retries at the run's time scale too (30 s becomes 0.6 s at 0.02).
+    timeScale,
   });
   const sim = simulatorControl(stack.endpoints.xai);
   const keySeen = [];
@@ -44,33 +53,75 @@ export async function soak({ jobs = 2000, faultRate = 0.2, seed = 1, concurrentS
   };
   try {
     if (forcedStalls > 0) await sim.schedule('STALLED_AFTER_ACCEPT', forcedStalls);
-    const plan = Array.from({ length: jobs }, (_, i) => planJob(root, i, seed));
+    const plan = Array.from({ length: jobs }, (_, i) => planJob(root, i, seed, `${receiver.url}/soak`));
     const byPrompt = new Map(plan.map((job) => [job.prompt, job]));
     const killer = killStalledSubmits(stack, sim, byPrompt);
     const executions = await deliverAll(stack, plan, { concurrentShare, inFlight, timeScale, scan, log });
     await killer.stop();
+    // The webhooks still being retried: the soak waits for every one to be delivered or given up.
+    await stack.stepFunctions.idle();
+    const webhookExecutions = stack.stepFunctions.executions(stack.machines.webhook);
     const stats = await sim.stats();
     const everything = await scanTable(stack.endpoints.dynamodb, TABLE);
     for (const item of everything) scan(`the job table (${item.id})`, JSON.stringify(item));
     // The table also remembers S3 inputs uploaded to xAI Files (upload-...): not job records.
     const items = everything.filter((item) => !item.id.startsWith('upload-'));
-    for (const file of Object.values(stack.functions).flatMap((f) => f.logFiles)) {
+    for (const file of Object.values(stack.functions).flatMap((f) => f.logFiles).filter((f) => fs.existsSync(f))) {
       scan(`the log ${path.basename(file)}`, fs.readFileSync(file, 'utf8'));
     }
     const figures = judge({ plan, items, stats, executions, killed: killer.killed, keySeen });
+    figures.webhooks = judgeWebhooks({ items, receiver, webhookExecutions, problems: figures.problems });
+    figures.passed = figures.problems.length === 0;
     figures.uploadsRemembered = everything.length - items.length;
     return { ...figures, seconds: (performance.now() - started) / 1000, logDir,
-      settings: { jobs, faultRate, seed, concurrentShare, inFlight, environments, timeScale } };
+      settings: { jobs, faultRate, seed, concurrentShare, inFlight, environments, timeScale, webhookFailRate } };
   } finally {
     await stack.stop();
+    await receiver.close();
   }
 }
 
+/**
+ * Webhooks: every job with a final record must have its completed webhook taken by the receiver (verified) at
+ * least once, whatever share of the deliveries the receiver failed; a webhook id taken more than once is a repeat
+ * that a receiver drops by its id (a delivery whose 2xx was lost, or two finalizes of one job racing).
+ */
+function judgeWebhooks({ items, receiver, webhookExecutions, problems }) {
+  const ended = items.filter((item) => TERMINAL.has(item.status));
+  let lost = 0;
+  let recorded = 0;
+  for (const item of ended) {
+    const id = `${item.jobId}-completed`;
+    if (!receiver.seen.has(id)) {
+      lost += 1;
+      problems.push(`job ${item.jobId} (${item.status}): its completed webhook never arrived`);
+    }
+    if (item.webhookDelivery?.deliveredAt) recorded += 1;
+  }
+  const statuses = count(webhookExecutions.map((e) => e.status));
+  if (statuses.FAILED) problems.push(`${statuses.FAILED} webhook deliveries given up`);
+  return { jobsEnded: ended.length, delivered: ended.length - lost, lost, recordedDelivered: recorded,
+    receiverFailed: receiver.failed, received: receiver.seen.size, executions: statuses };
+}
+
+/** A small deterministic generator (mulberry32), so that a seed fails the same deliveries again. */
+function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** Job i: an operation example in one of the envelopes, with a prompt no other job has. */
-function planJob(root, i, seed) {
+function planJob(root, i, seed, webhookUrl) {
   const operation = OPERATIONS[i % OPERATIONS.length];
   const request = JSON.parse(fs.readFileSync(path.join(root, 'infra', 'events', 'operations', `${operation}.json`), 'utf8'));
   request.prompt = `${request.prompt} [soak ${seed}/${i}]`;
+  request.webhook = { url: webhookUrl, events: ['completed'] };
   if (operation === 'image-edit' && i % 3 === 0) {
     // An S3 input: uploaded to xAI Files once, then reused by every other job that names it.
     request.inputs = { image: { s3: { bucket: 'imagine-inputs', key: 'photos/harbour.png' } } };
