@@ -40,7 +40,9 @@ export async function soak({ jobs = 2000, faultRate = 0.2, seed = 1, concurrentS
       // Deadlines at the run's time scale, as its waits are: a job recovered from the bucket whose output never
       // comes (xAI never took it) gives up after its scaled deadline instead of half an hour.
       IMAGINE_JOB_POLL_IMAGE_DEADLINE: `PT${Math.max(5, Math.round(600 * timeScale))}S`,
-      IMAGINE_JOB_POLL_VIDEO_DEADLINE: `PT${Math.max(10, Math.round(1800 * timeScale))}S` },
+      IMAGINE_JOB_POLL_VIDEO_DEADLINE: `PT${Math.max(10, Math.round(1800 * timeScale))}S`,
+      // Poll says how long each progress write took, for the figures below.
+      QUARKUS_LOG_CATEGORY__IO_IMAGINEFLOW_JOB_POLLSERVICE__LEVEL: 'DEBUG' },
     log,
     warm: ['submit', 'poll', 'finalize', 'webhook'],
     // The webhook machine's retries at the run's time scale too (30 s becomes 0.6 s at 0.02).
@@ -70,6 +72,7 @@ export async function soak({ jobs = 2000, faultRate = 0.2, seed = 1, concurrentS
       scan(`the log ${path.basename(file)}`, fs.readFileSync(file, 'utf8'));
     }
     const figures = judge({ plan, items, stats, executions, killed: killer.killed, keySeen });
+    figures.progressWrites = progressWrites(stack.functions.poll.logFiles.filter((f) => fs.existsSync(f)), jobs);
     figures.webhooks = judgeWebhooks({ items, receiver, webhookExecutions, problems: figures.problems });
     figures.passed = figures.problems.length === 0;
     figures.uploadsRemembered = everything.length - items.length;
@@ -102,6 +105,18 @@ function judgeWebhooks({ items, receiver, webhookExecutions, problems }) {
   if (statuses.FAILED) problems.push(`${statuses.FAILED} webhook deliveries given up`);
   return { jobsEnded: ended.length, delivered: ended.length - lost, lost, recordedDelivered: recorded,
     receiverFailed: receiver.failed, received: receiver.seen.size, executions: statuses };
+}
+
+/**
+ * What poll's progress write adds per job: the writes (one conditional update per poll that found the job still
+ * running) and their time, from the lines poll logs for each.
+ */
+function progressWrites(logFiles, jobs) {
+  const ms = logFiles.flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(/progress recorded in ([\d.]+) ms/g)])
+    .map((m) => Number(m[1])).sort((a, b) => a - b);
+  const at = (q) => (ms.length ? ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] : 0);
+  return { writes: ms.length, perJob: ms.length / Math.max(1, jobs), medianMs: at(0.5), p95Ms: at(0.95),
+    msPerJob: ms.reduce((a, b) => a + b, 0) / Math.max(1, jobs) };
 }
 
 /** A small deterministic generator (mulberry32), so that a seed fails the same deliveries again. */
