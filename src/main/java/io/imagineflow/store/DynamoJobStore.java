@@ -119,30 +119,23 @@ public class DynamoJobStore implements JobStore {
         }
         String condition = update.name("status") + " = "
                 + update.value("submitting", AttributeValue.fromS(RecordStatus.SUBMITTING.id()));
-        try {
-            Dynamo.call(
-                    "record job " + state.jobId() + " as started",
-                    () -> db.updateItem(b -> b.tableName(config.table())
-                            .key(Dynamo.key(state.jobId()))
-                            .updateExpression(update.expression())
-                            .conditionExpression(condition)
-                            .expressionAttributeNames(update.names)
-                            .expressionAttributeValues(update.values)));
-        } catch (ConditionalCheckFailedException e) {
-            if (state.xaiRequestId() != null && startedAfterCancel(state)) {
-                return;
-            }
-            if (Boolean.TRUE.equals(state.recovered())) {
-                // Another execution of the same job (a duplicate delivery) is already following it in S3.
-                LOG.infof("job %s: already being recovered by another execution", state.jobId());
-                return;
-            }
-            // This submit outlived its claim and another took the job over: both reached xAI. Said loudly,
-            // because it is the one way a job is paid twice; the claim hold must exceed the submit's run time.
-            LOG.warnf(
-                    "job %s: started at xAI as %s after its claim had been taken over",
-                    state.jobId(), state.xaiRequestId());
+        if (update("record job " + state.jobId() + " as started", state.jobId(), update, condition)
+                .isPresent()) {
+            return;
         }
+        if (state.xaiRequestId() != null && startedAfterCancel(state)) {
+            return;
+        }
+        if (Boolean.TRUE.equals(state.recovered())) {
+            // Another execution of the same job (a duplicate delivery) is already following it in S3.
+            LOG.infof("job %s: already being recovered by another execution", state.jobId());
+            return;
+        }
+        // This submit outlived its claim and another took the job over: both reached xAI. Said loudly,
+        // because it is the one way a job is paid twice; the claim hold must exceed the submit's run time.
+        LOG.warnf(
+                "job %s: started at xAI as %s after its claim had been taken over",
+                state.jobId(), state.xaiRequestId());
     }
 
     /**
@@ -155,22 +148,14 @@ public class DynamoJobStore implements JobStore {
                 .set("cancel.xaiAccepted", AttributeValue.fromBool(true));
         String condition = update.name("status") + " = "
                 + update.value("cancelled", AttributeValue.fromS(RecordStatus.CANCELLED.id()));
-        try {
-            Dynamo.call(
-                    "record cancelled job " + state.jobId() + " as taken by xAI",
-                    () -> db.updateItem(b -> b.tableName(config.table())
-                            .key(Dynamo.key(state.jobId()))
-                            .updateExpression(update.expression())
-                            .conditionExpression(condition)
-                            .expressionAttributeNames(update.names)
-                            .expressionAttributeValues(update.values)));
-            LOG.infof(
-                    "job %s: cancelled while its submit was at xAI, which took it as %s (billed)",
-                    state.jobId(), state.xaiRequestId());
-            return true;
-        } catch (ConditionalCheckFailedException notCancelled) {
+        if (update("record cancelled job " + state.jobId() + " as taken by xAI", state.jobId(), update, condition)
+                .isEmpty()) {
             return false;
         }
+        LOG.infof(
+                "job %s: cancelled while its submit was at xAI, which took it as %s (billed)",
+                state.jobId(), state.xaiRequestId());
+        return true;
     }
 
     @Override
@@ -218,34 +203,16 @@ public class DynamoJobStore implements JobStore {
         String condition = "attribute_not_exists(" + update.name("id") + ") OR " + update.name("status") + " IN ("
                 + update.value("submitting", AttributeValue.fromS(RecordStatus.SUBMITTING.id())) + ", "
                 + update.value("running", AttributeValue.fromS(RecordStatus.RUNNING.id())) + ")";
-        try {
-            return record(Dynamo.call(
-                            "finish job " + record.jobId(),
-                            () -> db.updateItem(b -> b.tableName(config.table())
-                                    .key(Dynamo.key(record.jobId()))
-                                    .updateExpression(update.expression())
-                                    .conditionExpression(condition)
-                                    .expressionAttributeNames(update.names)
-                                    .expressionAttributeValues(update.values)
-                                    .returnValues(ReturnValue.ALL_NEW)))
-                    .attributes());
-        } catch (ConditionalCheckFailedException alreadyFinished) {
-            return find(record.jobId()).orElseThrow();
-        }
+        return update("finish job " + record.jobId(), record.jobId(), update, condition)
+                .map(this::record)
+                .orElseGet(() -> find(record.jobId()).orElseThrow()); // already final
     }
 
     @Override
     public JobRecord announced(String jobId, Instant at) {
         Dynamo.Update update = new Dynamo.Update().set("announcedAt", AttributeValue.fromS(at.toString()));
-        return record(Dynamo.call(
-                        "mark job " + jobId + " as announced",
-                        () -> db.updateItem(b -> b.tableName(config.table())
-                                .key(Dynamo.key(jobId))
-                                .updateExpression(update.expression())
-                                .expressionAttributeNames(update.names)
-                                .expressionAttributeValues(update.values)
-                                .returnValues(ReturnValue.ALL_NEW)))
-                .attributes());
+        return record(update("mark job " + jobId + " as announced", jobId, update, null)
+                .orElseThrow());
     }
 
     @Override
@@ -264,20 +231,8 @@ public class DynamoJobStore implements JobStore {
         }
         String condition = update.name("status") + " = "
                 + update.value("running", AttributeValue.fromS(RecordStatus.RUNNING.id()));
-        try {
-            return Optional.of(record(Dynamo.call(
-                            "record the progress of job " + jobId,
-                            () -> db.updateItem(b -> b.tableName(config.table())
-                                    .key(Dynamo.key(jobId))
-                                    .updateExpression(update.expression())
-                                    .conditionExpression(condition)
-                                    .expressionAttributeNames(update.names)
-                                    .expressionAttributeValues(update.values)
-                                    .returnValues(ReturnValue.ALL_NEW)))
-                    .attributes()));
-        } catch (ConditionalCheckFailedException notRunning) {
-            return Optional.empty();
-        }
+        return update("record the progress of job " + jobId, jobId, update, condition)
+                .map(this::record);
     }
 
     @Override
@@ -286,19 +241,13 @@ public class DynamoJobStore implements JobStore {
         String last = update.name(PROGRESS_WEBHOOK_AT);
         String condition = "attribute_not_exists(" + last + ") OR " + last + " <= "
                 + update.value("due", number(at.minus(interval).toEpochMilli()));
-        try {
-            Dynamo.call(
-                    "take the progress webhook turn of job " + jobId,
-                    () -> db.updateItem(b -> b.tableName(config.table())
-                            .key(Dynamo.key(jobId))
-                            .updateExpression(update.expression())
-                            .conditionExpression("attribute_exists(" + update.name("id") + ") AND (" + condition + ")")
-                            .expressionAttributeNames(update.names)
-                            .expressionAttributeValues(update.values)));
-            return true;
-        } catch (ConditionalCheckFailedException tooSoon) {
-            return false;
-        }
+        String exists = "attribute_exists(" + update.name("id") + ")";
+        return update(
+                        "take the progress webhook turn of job " + jobId,
+                        jobId,
+                        update,
+                        exists + " AND (" + condition + ")")
+                .isPresent();
     }
 
     @Override
@@ -308,20 +257,8 @@ public class DynamoJobStore implements JobStore {
         String condition =
                 update.name("status") + " IN (" + update.value("submitting", AttributeValue.fromS(RUNNING[0])) + ", "
                         + update.value("running", AttributeValue.fromS(RUNNING[1])) + ")";
-        try {
-            return Optional.of(record(Dynamo.call(
-                            "record the cancel of job " + jobId,
-                            () -> db.updateItem(b -> b.tableName(config.table())
-                                    .key(Dynamo.key(jobId))
-                                    .updateExpression(update.expression())
-                                    .conditionExpression(condition)
-                                    .expressionAttributeNames(update.names)
-                                    .expressionAttributeValues(update.values)
-                                    .returnValues(ReturnValue.ALL_NEW)))
-                    .attributes()));
-        } catch (ConditionalCheckFailedException endedOrUnknown) {
-            return Optional.empty();
-        }
+        return update("record the cancel of job " + jobId, jobId, update, condition)
+                .map(this::record);
     }
 
     @Override
@@ -346,22 +283,13 @@ public class DynamoJobStore implements JobStore {
                     + update.value("running", AttributeValue.fromS(RUNNING[1])) + "))";
             String condition = live + " AND "
                     + (accepted ? "attribute_exists(" + requestId + ")" : "attribute_not_exists(" + requestId + ")");
-            try {
-                return record(Dynamo.call(
-                                "cancel job " + jobId,
-                                () -> db.updateItem(b -> b.tableName(config.table())
-                                        .key(Dynamo.key(jobId))
-                                        .updateExpression(update.expression())
-                                        .conditionExpression(condition)
-                                        .expressionAttributeNames(update.names)
-                                        .expressionAttributeValues(update.values)
-                                        .returnValues(ReturnValue.ALL_NEW)))
-                        .attributes());
-            } catch (ConditionalCheckFailedException e) {
-                Optional<JobRecord> now = find(jobId);
-                if (now.isPresent() && now.get().status().terminal()) {
-                    return now.get();
-                }
+            Optional<Map<String, AttributeValue>> cancelled = update("cancel job " + jobId, jobId, update, condition);
+            if (cancelled.isPresent()) {
+                return record(cancelled.get());
+            }
+            Optional<JobRecord> now = find(jobId);
+            if (now.isPresent() && now.get().status().terminal()) {
+                return now.get();
             }
         }
         // The request id arrived between the two tries: the first one holds now.
@@ -372,19 +300,35 @@ public class DynamoJobStore implements JobStore {
     public void webhookReported(String jobId, WebhookReport report) {
         Dynamo.Update update =
                 new Dynamo.Update().set("webhookDelivery", ItemJson.toAttribute(json.valueToTree(report)));
-        Dynamo.call(
-                "record the webhook of job " + jobId,
-                () -> db.updateItem(b -> b.tableName(config.table())
-                        .key(Dynamo.key(jobId))
-                        .updateExpression(update.expression())
-                        .conditionExpression("attribute_exists(" + update.name("id") + ")")
-                        .expressionAttributeNames(update.names)
-                        .expressionAttributeValues(update.values)));
+        // A record gone meanwhile (its retention ran out) has nothing left to say it on.
+        update("record the webhook of job " + jobId, jobId, update, "attribute_exists(" + update.name("id") + ")");
     }
 
     @Override
     public JobPage list(JobQuery query, Instant now) {
         return listing.list(query, now);
+    }
+
+    /**
+     * One update of job {@code jobId}'s item under {@code condition} (none when null): the item as it is after it,
+     * or empty when the condition failed. Every rule of {@link JobStore} is such a condition.
+     */
+    private Optional<Map<String, AttributeValue>> update(
+            String what, String jobId, Dynamo.Update update, String condition) {
+        try {
+            return Optional.of(Dynamo.call(
+                            what,
+                            () -> db.updateItem(b -> b.tableName(config.table())
+                                    .key(Dynamo.key(jobId))
+                                    .updateExpression(update.expression())
+                                    .conditionExpression(condition)
+                                    .expressionAttributeNames(update.names)
+                                    .expressionAttributeValues(update.values)
+                                    .returnValues(ReturnValue.ALL_NEW)))
+                    .attributes());
+        } catch (ConditionalCheckFailedException conditionFailed) {
+            return Optional.empty();
+        }
     }
 
     private Optional<Map<String, AttributeValue>> get(String jobId) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imagineflow.job.DeliveryTarget;
-import io.imagineflow.job.Hashes;
 import io.imagineflow.job.JobCost;
 import io.imagineflow.job.JobOutput;
 import io.imagineflow.job.JobRecord;
@@ -21,6 +20,7 @@ import io.imagineflow.testing.AwsStubsResource;
 import io.imagineflow.testing.DynamoDbLocalResource;
 import io.imagineflow.testing.Lambda;
 import io.imagineflow.testing.Profiles;
+import io.imagineflow.testing.StoredJobs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -133,31 +133,12 @@ class JobApiTest {
                 webhook);
     }
 
-    /** A job claimed at {@code at} and taken by xAI: running. */
     private JobState running(String id, JobRequest request, Instant at) {
-        store.claim(
-                new JobStore.NewJob(
-                        id,
-                        Hashes.request(request),
-                        request.operation(),
-                        request.model(),
-                        Hashes.prompt(request.prompt()),
-                        "api",
-                        request.user(),
-                        request.tags(),
-                        at,
-                        request.deliverTo(),
-                        request.outputCount(),
-                        request.webhook()),
-                at,
-                at.plusSeconds(90));
-        JobState state = JobState.started(id, request, "req-" + id, at, at.plusSeconds(1800), 5);
-        store.started(state);
-        return state;
+        return StoredJobs.running(store, id, request, at);
     }
 
     private static String newId(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        return StoredJobs.newId(prefix);
     }
 
     // --- GET /jobs/{id} ---------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.imagineflow.api.ApiContract;
 import io.imagineflow.job.DeliveryTarget;
-import io.imagineflow.job.Hashes;
 import io.imagineflow.job.JobRecord;
 import io.imagineflow.job.JobRequest;
 import io.imagineflow.job.JobState;
@@ -20,6 +19,7 @@ import io.imagineflow.testing.AwsStubsResource;
 import io.imagineflow.testing.DynamoDbLocalResource;
 import io.imagineflow.testing.Lambda;
 import io.imagineflow.testing.Profiles;
+import io.imagineflow.testing.StoredJobs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -41,7 +41,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -132,7 +131,7 @@ class WebhookFunctionTest {
 
     /** A finished job whose request asked for a webhook to {@code url}. */
     private String job(String url) {
-        String id = "hook-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        String id = StoredJobs.newId("hook");
         JobRequest request = new JobRequest(
                 Operation.IMAGE_GENERATE,
                 "grok-imagine-image",
@@ -145,25 +144,7 @@ class WebhookFunctionTest {
                 null,
                 new DeliveryTarget(AwsStubsResource.OUTPUT_BUCKET, "outputs/"),
                 url == null ? null : new WebhookSpec(URI.create(url), List.of("completed")));
-        Instant at = Instant.now();
-        store.claim(
-                new JobStore.NewJob(
-                        id,
-                        Hashes.request(request),
-                        request.operation(),
-                        request.model(),
-                        Hashes.prompt(request.prompt()),
-                        "api",
-                        null,
-                        request.tags(),
-                        at,
-                        request.deliverTo(),
-                        1,
-                        request.webhook()),
-                at,
-                at.plusSeconds(90));
-        JobState state = JobState.started(id, request, "req-" + id, at, at.plusSeconds(300), 1);
-        store.started(state);
+        JobState state = StoredJobs.running(store, id, request, Instant.now());
         store.finish(JobRecord.finished(
                 state.ended(
                         JobStatus.FAILED,
