@@ -89,17 +89,14 @@ public class PollService {
         // What the record's progress costs a poll: the soak (bench/soak) reads these lines for its figures.
         LOG.debugf("job %s: progress recorded in %.1f ms", next.jobId(), (System.nanoTime() - started) / 1e6);
         if (record.isEmpty()) {
-            return next;
+            // Not running: cancelled meanwhile (this execution outlived its stop), or already ended elsewhere.
+            return store.find(next.jobId())
+                    .filter(r -> r.status() == RecordStatus.CANCELLED && r.cancel() != null)
+                    .map(r -> cancelled(next, r))
+                    .orElse(next);
         }
         if (record.get().cancel() != null) {
-            return next.ended(
-                    JobStatus.CANCELLED,
-                    next.progress(),
-                    null,
-                    null,
-                    JobFailure.of(
-                            ErrorCode.JOB_CANCELLED,
-                            "cancelled at " + record.get().cancel().requestedAt() + " at its owner's request"));
+            return cancelled(next, record.get());
         }
         WebhookSpec webhook = record.get().asked().webhook();
         if (webhook != null
@@ -109,6 +106,17 @@ public class PollService {
                     next.jobId(), WebhookSpec.PROGRESS, Webhooks.id(next.jobId(), WebhookSpec.PROGRESS, next.polls()));
         }
         return next;
+    }
+
+    private static JobState cancelled(JobState next, JobRecord record) {
+        return next.ended(
+                JobStatus.CANCELLED,
+                next.progress(),
+                null,
+                null,
+                JobFailure.of(
+                        ErrorCode.JOB_CANCELLED,
+                        "cancelled at " + record.cancel().requestedAt() + " at its owner's request"));
     }
 
     /** When the job should be done: from the reported progress, else when the schedule next looks. */

@@ -277,12 +277,14 @@ public class DynamoJobStore implements JobStore {
                     .setIfAbsent(DynamoJobList.RECEIVED_MS, number(at.toEpochMilli()))
                     .set("ttl", number(at.plus(config.recordRetention()).getEpochSecond()))
                     .remove(CLAIM_EXPIRES_AT);
-            String requestId = update.name("xaiRequestId");
+            // xAI took the job when the record knows its request id, or may have when it is being recovered from
+            // the bucket (its start answer was lost): billed either way, as far as the owner can tell.
+            String taken = "(attribute_exists(" + update.name("xaiRequestId") + ") OR " + update.name("recovered")
+                    + " = " + update.value("true", AttributeValue.fromBool(true)) + ")";
             String live = "(attribute_not_exists(" + update.name("id") + ") OR " + update.name("status") + " IN ("
                     + update.value("submitting", AttributeValue.fromS(RUNNING[0])) + ", "
                     + update.value("running", AttributeValue.fromS(RUNNING[1])) + "))";
-            String condition = live + " AND "
-                    + (accepted ? "attribute_exists(" + requestId + ")" : "attribute_not_exists(" + requestId + ")");
+            String condition = live + " AND " + (accepted ? taken : "NOT " + taken);
             Optional<Map<String, AttributeValue>> cancelled = update("cancel job " + jobId, jobId, update, condition);
             if (cancelled.isPresent()) {
                 return record(cancelled.get());

@@ -2,6 +2,7 @@ package io.imagineflow.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imagineflow.sim.XaiSimulatorResource;
 import io.imagineflow.testing.AwsStubsResource;
 import io.imagineflow.testing.DynamoDbLocalResource;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code api} as built (JVM jar, or the native executable with {@code -Dnative}): an API event in, 202 out. */
+/**
+ * {@code api} as built (JVM jar, or the native executable with {@code -Dnative}): a job started, read while its
+ * submit has not run, cancelled (its execution stopped, its record written, its webhook queued), listed.
+ */
 @QuarkusIntegrationTest
 @TestProfile(Profiles.Api.class)
 @QuarkusTestResource(XaiSimulatorResource.class)
@@ -59,5 +63,57 @@ class ApiFunctionIT {
         JsonNode body = JSON.readTree(answer.getString("body"));
         assertEquals("body.operation", body.at("/violations/0/field").asText());
         assertTrue(AwsStubsResource.json().executions().isEmpty());
+    }
+
+    private static ObjectNode event(String method, String routeKey, String path, String id, String body) {
+        ObjectNode event = JSON.createObjectNode()
+                .put("version", "2.0")
+                .put("routeKey", routeKey)
+                .put("rawPath", path);
+        event.putObject("headers").put("content-type", "application/json");
+        ObjectNode context = event.putObject("requestContext")
+                .put("requestId", java.util.UUID.randomUUID().toString());
+        context.putObject("http").put("method", method).put("path", path);
+        if (id != null) {
+            event.putObject("pathParameters").put("id", id);
+        }
+        if (body != null) {
+            event.put("body", body).put("isBase64Encoded", false);
+        }
+        return event;
+    }
+
+    private static JsonNode call(ObjectNode event) throws Exception {
+        JsonPath answer = Lambda.ok(event.toString());
+        ObjectNode result = JSON.createObjectNode().put("statusCode", answer.getInt("statusCode"));
+        result.set("body", JSON.readTree(answer.getString("body")));
+        return result;
+    }
+
+    @Test
+    void aJobIsReadCancelledAndListed() throws Exception {
+        String request = "{\"operation\":\"image_generate\",\"prompt\":\"A heron\",\"tags\":{\"it\":\"cancel\"},"
+                + "\"webhook\":{\"url\":\"https://hooks.example.com/imagine\"}}";
+        String jobId = call(event("POST", "POST /jobs", "/jobs", null, request))
+                .at("/body/jobId")
+                .asText();
+
+        JsonNode starting = call(event("GET", "GET /jobs/{id}", "/jobs/" + jobId, jobId, null));
+        assertEquals("submitting", starting.at("/body/status").asText(), starting.toString());
+
+        JsonNode cancelled = call(event("POST", "POST /jobs/{id}/cancel", "/jobs/" + jobId + "/cancel", jobId, null));
+        assertEquals(200, cancelled.get("statusCode").asInt(), cancelled.toString());
+        assertEquals("cancelled", cancelled.at("/body/status").asText());
+        assertEquals(false, cancelled.at("/body/cancel/xaiAccepted").asBoolean(true));
+        assertTrue(AwsStubsResource.json().stopped().contains(jobId));
+        assertTrue(AwsStubsResource.json().executions().containsKey(jobId + "-completed"), "its webhook queued");
+
+        JsonNode read = call(event("GET", "GET /jobs/{id}", "/jobs/" + jobId, jobId, null));
+        assertEquals("JobCancelled", read.at("/body/error/code").asText());
+        ObjectNode list = event("GET", "GET /jobs", "/jobs", null, null);
+        list.putObject("queryStringParameters").put("tag", "it:cancel").put("status", "cancelled");
+        JsonNode page = call(list);
+        assertEquals(200, page.get("statusCode").asInt(), page.toString());
+        assertEquals(jobId, page.at("/body/jobs/0/jobId").asText(), page.toString());
     }
 }

@@ -185,7 +185,9 @@ final class InMemoryJobStore implements JobStore {
         if (!node.has("receivedAt")) {
             node.put("receivedAt", at.toString());
         }
-        node.set("cancel", JSON.valueToTree(new JobCancel(at, node.hasNonNull("xaiRequestId"))));
+        boolean taken =
+                node.hasNonNull("xaiRequestId") || node.path("recovered").asBoolean(false);
+        node.set("cancel", JSON.valueToTree(new JobCancel(at, taken)));
         return put(jobId, node, null);
     }
 
