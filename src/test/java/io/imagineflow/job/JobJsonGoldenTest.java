@@ -40,7 +40,8 @@ class JobJsonGoldenTest {
         "state-full.json, STATE",
         "state-pending.json, STATE",
         "record-full.json, RECORD",
-        "record-claimed.json, RECORD"
+        "record-claimed.json, RECORD",
+        "record-cancelled.json, RECORD"
     })
     void theJsonOnTheWireIsUnchanged(String file, String kind) throws IOException {
         String golden = golden(file);
