@@ -1,10 +1,14 @@
 package io.imagineflow.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagineflow.events.EventTranslator;
 import io.imagineflow.events.Executions;
 import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.JobFailure;
+import io.imagineflow.job.JobInvalid;
 import io.imagineflow.job.JobNews;
 import io.imagineflow.job.JobRecord;
+import io.imagineflow.job.JobRequest;
 import io.imagineflow.job.JobStore;
 import io.imagineflow.job.JobUnavailable;
 import io.imagineflow.job.RecordStatus;
@@ -43,13 +47,23 @@ public class Cancellation {
 
     private final JobStore store;
     private final Executions executions;
+    private final EventTranslator translator;
     private final JobNews news;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    Cancellation(JobStore store, Executions executions, JobNews news, Clock clock) {
+    Cancellation(
+            JobStore store,
+            Executions executions,
+            EventTranslator translator,
+            JobNews news,
+            ObjectMapper json,
+            Clock clock) {
         this.store = store;
         this.executions = executions;
+        this.translator = translator;
         this.news = news;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -59,8 +73,14 @@ public class Cancellation {
         if (found.isPresent() && found.get().status().terminal()) {
             return ended(found.get());
         }
-        if (found.isEmpty() && !executions.running(jobId)) {
-            return new Result.Unknown();
+        JobRequest asked = null;
+        if (found.isEmpty()) {
+            // Started, not yet claimed: the execution's input says what was asked (the webhook to tell, above all).
+            Optional<String> input = executions.runningInput(jobId);
+            if (input.isEmpty()) {
+                return new Result.Unknown();
+            }
+            asked = asked(input.get());
         }
         Optional<JobRecord> requested = store.cancelRequested(jobId, now);
         try {
@@ -75,7 +95,10 @@ public class Cancellation {
             throw e;
         }
         JobRecord record = store.cancel(
-                jobId, now, JobFailure.of(ErrorCode.JOB_CANCELLED, "cancelled at " + now + " at its owner's request"));
+                jobId,
+                now,
+                JobFailure.of(ErrorCode.JOB_CANCELLED, "cancelled at " + now + " at its owner's request"),
+                asked);
         if (record.status() != RecordStatus.CANCELLED) {
             return new Result.AlreadyEnded(record);
         }
@@ -86,6 +109,15 @@ public class Cancellation {
                         ? "xAI had taken it: billed"
                         : "xAI had not taken it");
         return new Result.Cancelled(news.ended(record));
+    }
+
+    /** The request of a started execution's event; null when it cannot be read (the cancel goes on without it). */
+    private JobRequest asked(String input) {
+        try {
+            return translator.translate(json.readTree(input)).request();
+        } catch (JobInvalid | java.io.IOException e) {
+            return null;
+        }
     }
 
     private static Result ended(JobRecord record) {

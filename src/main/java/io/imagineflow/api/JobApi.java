@@ -86,7 +86,7 @@ public class JobApi {
         if (record.isPresent()) {
             return ok(200, views.of(record.get()));
         }
-        if (executions.running(jobId)) {
+        if (executions.runningInput(jobId).isPresent()) {
             return ok(200, views.starting(jobId));
         }
         return unknown(jobId);

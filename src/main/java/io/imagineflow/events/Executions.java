@@ -4,9 +4,12 @@ import io.imagineflow.aws.AwsErrors;
 import io.imagineflow.job.JobMisconfigured;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+import java.util.Optional;
 
 /**
  * Starts the job state machine, one execution per job, named by the job id: Step Functions itself refuses a
@@ -64,19 +67,23 @@ public class Executions {
         }
     }
 
-    /** Whether the job's execution exists and runs: a job just started whose submit has not claimed it yet. */
-    public boolean running(String jobId) {
+    /**
+     * The input of the job's execution while it runs (a job just started whose submit has not claimed it yet: the
+     * event is all there is to know of it), or empty.
+     */
+    public Optional<String> runningInput(String jobId) {
         String arn = executionArn(machine(), jobId);
         try {
-            return AwsErrors.call(
-                                    "Step Functions",
-                                    "describe the execution of job " + jobId,
-                                    () -> sfn.describeExecution(b -> b.executionArn(arn)),
-                                    ExecutionDoesNotExistException.class)
-                            .status()
-                    == ExecutionStatus.RUNNING;
+            DescribeExecutionResponse execution = AwsErrors.call(
+                    "Step Functions",
+                    "describe the execution of job " + jobId,
+                    () -> sfn.describeExecution(b -> b.executionArn(arn)),
+                    ExecutionDoesNotExistException.class);
+            return execution.status() == ExecutionStatus.RUNNING
+                    ? Optional.ofNullable(execution.input())
+                    : Optional.empty();
         } catch (ExecutionDoesNotExistException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

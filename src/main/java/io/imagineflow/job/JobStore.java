@@ -53,10 +53,11 @@ public interface JobStore {
 
     /**
      * Ends the job as cancelled, unless it has ended already (then its record is returned unchanged). Creates the
-     * record when none exists yet (cancelled before its submit ran). {@code cancel.xaiAccepted} says whether
-     * xAI had taken the generation: whether the record knows xAI's request id when the write lands.
+     * record when none exists yet (cancelled before its submit ran), from {@code asked} (the request of its
+     * event, when known). {@code cancel.xaiAccepted} says whether xAI had taken the generation: whether the record
+     * knows xAI's request id (or is being recovered) when the write lands.
      */
-    JobRecord cancel(String jobId, Instant at, JobFailure failure);
+    JobRecord cancel(String jobId, Instant at, JobFailure failure, JobRequest asked);
 
     /** How the {@code completed} webhook went. */
     void webhookReported(String jobId, WebhookReport report);

@@ -11,6 +11,7 @@ import io.imagineflow.job.JobMisconfigured;
 import io.imagineflow.job.JobPage;
 import io.imagineflow.job.JobQuery;
 import io.imagineflow.job.JobRecord;
+import io.imagineflow.job.JobRequest;
 import io.imagineflow.job.JobState;
 import io.imagineflow.job.JobStatus;
 import io.imagineflow.job.JobStore;
@@ -262,7 +263,7 @@ public class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public JobRecord cancel(String jobId, Instant at, JobFailure failure) {
+    public JobRecord cancel(String jobId, Instant at, JobFailure failure, JobRequest asked) {
         // Two guarded tries, so that xaiAccepted is what the record knows when the write lands, not when it was read.
         for (boolean accepted : new boolean[] {true, false}) {
             Dynamo.Update update = new Dynamo.Update()
@@ -275,6 +276,22 @@ public class DynamoJobStore implements JobStore {
                     .setIfAbsent("receivedAt", AttributeValue.fromS(at.toString()))
                     .setIfAbsent(DynamoJobList.MONTH, AttributeValue.fromS(DynamoJobList.month(at)))
                     .setIfAbsent(DynamoJobList.RECEIVED_MS, number(at.toEpochMilli()))
+                    .setIfAbsent(
+                            "operation",
+                            asked == null ? null : ItemJson.toAttribute(json.valueToTree(asked.operation())))
+                    .setIfAbsent("model", asked == null ? null : AttributeValue.fromS(asked.model()))
+                    .setIfAbsent(
+                            "user", asked == null || asked.user() == null ? null : AttributeValue.fromS(asked.user()))
+                    .setIfAbsent(
+                            "tags",
+                            asked == null || asked.tags().isEmpty()
+                                    ? null
+                                    : ItemJson.toAttribute(json.valueToTree(asked.tags())))
+                    .setIfAbsent(
+                            "webhook",
+                            asked == null || asked.webhook() == null
+                                    ? null
+                                    : ItemJson.toAttribute(json.valueToTree(asked.webhook())))
                     .set("ttl", number(at.plus(config.recordRetention()).getEpochSecond()))
                     .remove(CLAIM_EXPIRES_AT);
             // xAI took the job when the record knows its request id, or may have when it is being recovered from
@@ -295,7 +312,7 @@ public class DynamoJobStore implements JobStore {
             }
         }
         // The request id arrived between the two tries: the first one holds now.
-        return cancel(jobId, at, failure);
+        return cancel(jobId, at, failure, asked);
     }
 
     @Override

@@ -360,6 +360,7 @@ class JobApiTest {
 
         assertEquals("cancelled", job.get("status").asText());
         assertFalse(job.at("/cancel/xaiAccepted").asBoolean());
+        assertEquals("image_generate", job.get("operation").asText(), "what the event asked");
         assertTrue(aws.stopped().contains(id));
     }
 

@@ -173,7 +173,7 @@ final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public synchronized JobRecord cancel(String jobId, Instant at, JobFailure failure) {
+    public synchronized JobRecord cancel(String jobId, Instant at, JobFailure failure, JobRequest asked) {
         Item item = items.get(jobId);
         if (item != null && item.record().status().terminal()) {
             return item.record();
@@ -184,6 +184,16 @@ final class InMemoryJobStore implements JobStore {
         node.put("finishedAt", at.toString());
         if (!node.has("receivedAt")) {
             node.put("receivedAt", at.toString());
+        }
+        if (asked != null && !node.has("operation")) {
+            node.set("operation", JSON.valueToTree(asked.operation()));
+            node.put("model", asked.model());
+            if (asked.user() != null) {
+                node.put("user", asked.user());
+            }
+            if (asked.webhook() != null) {
+                node.set("webhook", JSON.valueToTree(asked.webhook()));
+            }
         }
         boolean taken =
                 node.hasNonNull("xaiRequestId") || node.path("recovered").asBoolean(false);

@@ -218,7 +218,7 @@ public abstract class JobStoreContract {
         store.started(started("c-c"));
         assertEquals(T0, store.cancelRequested("c-c", T0).orElseThrow().cancel().requestedAt());
 
-        JobRecord cancelled = store.cancel("c-c", T0.plusSeconds(1), CANCELLED);
+        JobRecord cancelled = store.cancel("c-c", T0.plusSeconds(1), CANCELLED, null);
 
         assertEquals(RecordStatus.CANCELLED, cancelled.status());
         assertEquals(JobStatus.CANCELLED, cancelled.outcome());
@@ -229,7 +229,7 @@ public abstract class JobStoreContract {
         assertEquals(RecordStatus.CANCELLED, late.status(), "a finalize that comes after the cancel changes nothing");
         assertEquals(
                 cancelled.times().finishedAt(),
-                store.cancel("c-c", T0.plusSeconds(9), CANCELLED).times().finishedAt());
+                store.cancel("c-c", T0.plusSeconds(9), CANCELLED, null).times().finishedAt());
     }
 
     @Test
@@ -241,7 +241,7 @@ public abstract class JobStoreContract {
                 store.finish(JobRecord.finished(started("c-e").ended(JobStatus.DONE, 100, List.of(), null, null), T0));
 
         assertTrue(store.cancelRequested("c-e", T0).isEmpty());
-        JobRecord after = store.cancel("c-e", T0.plusSeconds(1), CANCELLED);
+        JobRecord after = store.cancel("c-e", T0.plusSeconds(1), CANCELLED, null);
 
         assertEquals(RecordStatus.SUCCEEDED, after.status());
         assertEquals(done.times().finishedAt(), after.times().finishedAt());
@@ -252,7 +252,7 @@ public abstract class JobStoreContract {
     void aSubmitThatReachesXaiAfterTheCancelTellsTheRecordThatXaiBillsIt() {
         JobStore store = store();
         store.claim(job("c-s", "h"), T0, T0.plusSeconds(90));
-        JobRecord cancelled = store.cancel("c-s", T0, CANCELLED);
+        JobRecord cancelled = store.cancel("c-s", T0, CANCELLED, null);
         assertEquals(Boolean.FALSE, cancelled.cancel().xaiAccepted());
 
         store.started(started("c-s"));
@@ -266,8 +266,25 @@ public abstract class JobStoreContract {
     @Test
     void aJobCancelledBeforeItsClaimHasARecordThatNoClaimTakesOver() {
         JobStore store = store();
-        JobRecord cancelled = store.cancel("c-n", T0, CANCELLED);
+        JobRequest plain = TestJobs.request(Operation.IMAGE_GENERATE, "A fox");
+        WebhookSpec webhook = new WebhookSpec(java.net.URI.create("https://hooks.example.com/"), null);
+        JobRequest asked = new JobRequest(
+                plain.operation(),
+                plain.model(),
+                plain.prompt(),
+                null,
+                null,
+                null,
+                Map.of(),
+                "u-7",
+                null,
+                null,
+                webhook);
+        JobRecord cancelled = store.cancel("c-n", T0, CANCELLED, asked);
         assertEquals(RecordStatus.CANCELLED, cancelled.status());
+        assertEquals(webhook, cancelled.asked().webhook(), "the event's webhook is told of the cancel");
+        assertEquals(Operation.IMAGE_GENERATE, cancelled.asked().operation());
+        assertEquals("u-7", cancelled.asked().user());
 
         JobStore.Claim claim = store.claim(job("c-n", "h"), T0.plusSeconds(1), T0.plusSeconds(90));
 

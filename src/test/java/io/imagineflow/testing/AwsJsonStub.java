@@ -181,6 +181,7 @@ public final class AwsJsonStub implements AutoCloseable {
                 .put("stateMachineArn", "arn:aws:states:us-east-1:123456789012:stateMachine:imagine-job")
                 .put("name", name)
                 .put("status", stopped.contains(name) ? "ABORTED" : "RUNNING")
+                .put("input", executions.get(name).toString())
                 .put("startDate", 1.7e9);
         return 200;
     }
