@@ -39,8 +39,10 @@ export async function soak({ jobs = 2000, faultRate = 0.2, seed = 1, concurrentS
     functionEnv: { XAI_API_KEY: apiKey, QUARKUS_REST_CLIENT_XAI_READ_TIMEOUT: '2000',
       // Deadlines at the run's time scale, as its waits are: a job recovered from the bucket whose output never
       // comes (xAI never took it) gives up after its scaled deadline instead of half an hour.
-      IMAGINE_JOB_POLL_IMAGE_DEADLINE: `PT${Math.max(5, Math.round(600 * timeScale))}S`,
-      IMAGINE_JOB_POLL_VIDEO_DEADLINE: `PT${Math.max(10, Math.round(1800 * timeScale))}S`,
+      // The floors leave a submit killed in a busy run (a machine shared with a build, say) the time to be
+      // followed on: a deadline is counted from the job's receipt, and the kill comes after xAI's (held) answer.
+      IMAGINE_JOB_POLL_IMAGE_DEADLINE: `PT${Math.max(20, Math.round(600 * timeScale))}S`,
+      IMAGINE_JOB_POLL_VIDEO_DEADLINE: `PT${Math.max(30, Math.round(1800 * timeScale))}S`,
       // Poll says how long each progress write took, for the figures below.
       QUARKUS_LOG_CATEGORY__IO_IMAGINEFLOW_JOB_POLLSERVICE__LEVEL: 'DEBUG' },
     log,

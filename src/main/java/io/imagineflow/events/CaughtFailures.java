@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.FinalizeService;
+import io.imagineflow.job.JobException;
 import io.imagineflow.job.JobFailure;
 import io.imagineflow.job.JobInvalid;
 import io.imagineflow.job.JobRecord;
+import io.imagineflow.job.JobRequest;
 import io.imagineflow.job.JobState;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -68,7 +70,17 @@ public class CaughtFailures {
         if (!input.has("event")) {
             throw new JobInvalid("event", "a caught failure without a job state needs the original event");
         }
-        return finalizer.fail(translator.jobIdOf(input.get("event")), null, failure);
+        JsonNode event = input.get("event");
+        return finalizer.fail(translator.jobIdOf(event), null, failure, request(event));
+    }
+
+    /** What the event asked, when it can be read: a job that never got claimed still has a webhook to tell. */
+    private JobRequest request(JsonNode event) {
+        try {
+            return translator.translate(event).request();
+        } catch (JobException unreadable) {
+            return null;
+        }
     }
 
     private JobState state(JsonNode input) {

@@ -96,6 +96,9 @@ public class FinalizeService {
         Instant since = record.times().receivedAt() != null ? record.times().receivedAt() : now;
         Instant deadline = schedule.deadline(record.asked().operation(), since);
         if (!now.isBefore(deadline)) {
+            LOG.infof(
+                    "job %s: submit died (%s) and the job's deadline %s has passed: not followed",
+                    jobId, failure.code(), deadline);
             return Optional.empty();
         }
         JobFailure why = JobFailure.of(
@@ -113,11 +116,17 @@ public class FinalizeService {
      * that far, else null (the event was refused before a job existed).
      */
     public JobRecord fail(String jobId, JobState state, JobFailure failure) {
+        return fail(jobId, state, failure, null);
+    }
+
+    /** As above, for a submit that failed before a job state existed: {@code asked} is its event's request, if valid. */
+    public JobRecord fail(String jobId, JobState state, JobFailure failure, JobRequest asked) {
         if (failure.code().ends() == ErrorCode.Ends.LEFT_TO_OWNER) {
             return refusedDelivery(jobId, failure);
         }
         JobState ended = state == null ? JobState.failedWithoutState(jobId, failure) : state.failed(jobId, failure);
-        return finishAndAnnounce(JobRecord.finished(ended, clock.instant()));
+        JobRecord terminal = JobRecord.finished(ended, clock.instant());
+        return finishAndAnnounce(asked == null ? terminal : terminal.askedFor(asked));
     }
 
     /**

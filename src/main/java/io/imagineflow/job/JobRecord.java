@@ -228,6 +228,42 @@ public record JobRecord(
                 first(webhookDelivery, claim.webhookDelivery));
     }
 
+    /**
+     * This record, with what {@code request} asked filled in where the record knows nothing: a job whose submit
+     * failed before it claimed the job is recorded from its event alone, and must still tell its webhook.
+     */
+    public JobRecord askedFor(JobRequest request) {
+        Asked known = new Asked(
+                first(asked.operation, request.operation()),
+                first(asked.model, request.model()),
+                asked.promptHash,
+                asked.requestHash,
+                asked.source,
+                first(asked.user, request.user()),
+                first(asked.tags, request.tags().isEmpty() ? null : request.tags()),
+                first(asked.deliverTo, request.deliverTo()),
+                asked.expectedOutputs,
+                first(asked.webhook, request.webhook()));
+        return new JobRecord(
+                jobId,
+                status,
+                outcome,
+                known,
+                xaiRequestId,
+                outputs,
+                cost,
+                times,
+                polls,
+                error,
+                announcedAt,
+                recovered,
+                costKnown,
+                progress,
+                estimatedCompletionAt,
+                cancel,
+                webhookDelivery);
+    }
+
     /** The completion event of this record went out at {@code at}. */
     public JobRecord announced(Instant at) {
         return new JobRecord(

@@ -189,7 +189,17 @@ public class DynamoJobStore implements JobStore {
             }
         }
         for (String name : new String[] {
-            "jobId", "operation", "model", "xaiRequestId", "submittedAt", "deadline", "deliverTo", "expectedOutputs"
+            "jobId",
+            "operation",
+            "model",
+            "xaiRequestId",
+            "submittedAt",
+            "deadline",
+            "deliverTo",
+            "expectedOutputs",
+            "user",
+            "tags",
+            "webhook"
         }) {
             update.setIfAbsent(name, ItemJson.toAttribute(fields.get(name)));
         }

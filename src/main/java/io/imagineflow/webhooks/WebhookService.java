@@ -76,8 +76,15 @@ public class WebhookService {
         String error = task.failure().path("Error").asText(ErrorCode.WEBHOOK_FAILED.code());
         String cause = task.failure().path("Cause").asText("");
         String why = causeMessage(cause);
-        if (WebhookSpec.COMPLETED.equals(task.event())
-                && store.find(task.jobId()).isPresent()) {
+        Optional<JobRecord> record = store.find(task.jobId());
+        WebhookReport before = record.map(JobRecord::webhookDelivery).orElse(null);
+        if (before != null && task.webhookId().equals(before.webhookId()) && before.deliveredAt() != null) {
+            // Delivered, and then its answer to the state machine was lost (the function timed out after the POST):
+            // the receiver has it, so nothing is given up.
+            LOG.infof("webhook %s was delivered at %s, before %s", task.webhookId(), before.deliveredAt(), error);
+            return new WebhookResult(task.webhookId(), "delivered", null, null, null);
+        }
+        if (WebhookSpec.COMPLETED.equals(task.event()) && record.isPresent()) {
             store.webhookReported(
                     task.jobId(), new WebhookReport(task.webhookId(), null, clock.instant(), error + ": " + why));
         }

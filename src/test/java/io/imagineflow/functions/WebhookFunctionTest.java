@@ -282,4 +282,19 @@ class WebhookFunctionTest {
         List<Received> none = new ArrayList<>(received);
         assertTrue(none.isEmpty());
     }
+
+    @Test
+    void aDeliveryWhoseAnswerWasLostAfterTheReceiverTookItIsNotGivenUp() throws Exception {
+        String id = job(base() + "/hook");
+        Lambda.ok(task(id));
+        ObjectNode task = (ObjectNode) json.readTree(task(id));
+        task.putObject("failure").put("Error", "Sandbox.Timedout").put("Cause", "Task timed out");
+
+        JsonPath result = Lambda.ok(task.toString());
+
+        assertEquals("delivered", result.getString("outcome"));
+        var report = store.find(id).orElseThrow().webhookDelivery();
+        assertNotNull(report.deliveredAt());
+        assertNull(report.gaveUpAt());
+    }
 }

@@ -139,4 +139,29 @@ class FinalizeServiceTest {
 
         assertEquals(java.util.List.of("j-2-completed"), webhooks.queued);
     }
+
+    @Test
+    void aSubmitThatFailedBeforeItsClaimStillTellsTheWebhookItsEventAskedFor() {
+        JobRequest plain = TestJobs.request(Operation.IMAGE_GENERATE, "A fox");
+        WebhookSpec webhook = new WebhookSpec(java.net.URI.create("https://hooks.example.com/"), null);
+        JobRequest asked = new JobRequest(
+                plain.operation(),
+                plain.model(),
+                plain.prompt(),
+                null,
+                null,
+                null,
+                java.util.Map.of(),
+                "u-3",
+                null,
+                null,
+                webhook);
+
+        JobRecord record = finalizer.fail(
+                "j-3", null, JobFailure.of(ErrorCode.RUNTIME_EXIT_ERROR, "the submit process exited"), asked);
+
+        assertEquals(webhook, record.asked().webhook());
+        assertEquals("u-3", record.asked().user());
+        assertEquals(java.util.List.of("j-3-completed"), webhooks.queued);
+    }
 }
