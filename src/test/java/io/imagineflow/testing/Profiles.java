@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.util.Map;
 
-/** One artifact, four functions: each profile exports one, as QUARKUS_FUNQY_EXPORT does on Lambda. */
+/** One artifact, five functions: each profile exports one, as QUARKUS_FUNQY_EXPORT does on Lambda. */
 public final class Profiles {
 
     private Profiles() {}
