@@ -210,4 +210,18 @@ class PollServiceTest {
         assertEquals(JobStatus.CANCELLED, next.status());
         assertEquals(ErrorCode.JOB_CANCELLED, next.error().code());
     }
+
+    @Test
+    void anExecutionThatWasNotStoppedEndsAtItsNextPollOnceItsRecordIsCancelled() {
+        // A job an event started: its execution is not named by its id, so a cancel cannot stop it.
+        JobState state = recordedRunning(null);
+        store.cancel("j-1", T0.plusSeconds(5), JobFailure.of(ErrorCode.JOB_CANCELLED, "cancelled"), null);
+        clock.advance(Duration.ofSeconds(10));
+        xai.answerCheck("xai-1", new Imagine.Check(JobStatus.PENDING, 30, null, null, null));
+
+        JobState next = poll.poll(state);
+
+        assertEquals(JobStatus.CANCELLED, next.status());
+        assertEquals(RecordStatus.CANCELLED, store.find("j-1").orElseThrow().status());
+    }
 }
