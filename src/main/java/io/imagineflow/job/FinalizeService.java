@@ -54,6 +54,17 @@ public class FinalizeService {
             throw new JobInvalid("status", "finalize takes a job that has ended (was pending)");
         }
         JobState ended = state;
+        if (state.status() == JobStatus.EXPIRED && state.deliverTo() != null && state.expectedOutputs() != null) {
+            // xAI forgot the request (a 404 on a poll) after it may have made and uploaded the outputs, which are paid
+            // for: they are looked for where it was told to put them before the job is given up.
+            var found = deliveries.recovered(state.jobId(), state.deliverTo(), state.expectedOutputs());
+            if (found.isPresent()) {
+                LOG.infof(
+                        "job %s: expired at xAI, and its outputs are in %s",
+                        state.jobId(), state.deliverTo().folder(state.jobId()));
+                return finishAndAnnounce(JobRecord.finished(state.foundInBucket(found.get()), clock.instant()));
+            }
+        }
         if (state.status() == JobStatus.DONE && state.deliverTo() != null && state.outputs() != null) {
             try {
                 ended = state.withOutputs(

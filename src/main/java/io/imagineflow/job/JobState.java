@@ -261,6 +261,32 @@ public record JobState(
         return copy(JobStatus.DONE, 100, polls + 1, 0, found, null, null, duplicate, expectedOutputs);
     }
 
+    /**
+     * A job that xAI said it no longer knows (expired), whose outputs are in its folder all the same (xAI made and
+     * uploaded them before forgetting the request): done, found in S3, its cost unknown as a recovered job's is.
+     */
+    public JobState foundInBucket(List<JobOutput> found) {
+        return new JobState(
+                version,
+                jobId,
+                operation,
+                model,
+                xaiRequestId,
+                JobStatus.DONE,
+                100,
+                polls,
+                submittedAt,
+                deadline,
+                0,
+                found,
+                null,
+                null,
+                duplicate,
+                deliverTo,
+                expectedOutputs,
+                true);
+    }
+
     /** A recovering job whose outputs never appeared by the deadline: it fails with {@code failure}. */
     public JobState notRecovered(JobFailure failure) {
         return copy(JobStatus.FAILED, progress, polls + 1, 0, null, null, failure, duplicate, expectedOutputs);

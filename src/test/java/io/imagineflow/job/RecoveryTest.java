@@ -203,4 +203,28 @@ class RecoveryTest {
         assertEquals("file_1", record.outputs().get(0).fileId(), "the paid result is still named");
         assertEquals(5, record.cost().usdTicks());
     }
+
+    @Test
+    void aJobXaiForgotAfterUploadingItsOutputEndsWithTheOutputFromTheBucket() {
+        JobState started = submit.submit(video("job-9", TARGET));
+        bucket.upload("imagine-outputs", "outputs/job-9/0.mp4", MP4, "video/mp4");
+        JobState expired = started.ended(
+                JobStatus.EXPIRED, 80, null, null, JobFailure.of(ErrorCode.XAI_EXPIRED, "xAI no longer knows it"));
+
+        JobRecord record = finalizer.finish(expired);
+
+        assertEquals(RecordStatus.SUCCEEDED, record.status());
+        assertEquals("outputs/job-9/0.mp4", record.outputs().get(0).s3().key());
+        assertEquals(Boolean.TRUE, record.recovered());
+        assertEquals(Boolean.FALSE, record.costKnown(), "xAI's answer, which carries the cost, never came");
+    }
+
+    @Test
+    void aJobXaiForgotWithoutAnOutputStaysExpired() {
+        JobState started = submit.submit(video("job-10", TARGET));
+        JobState expired = started.ended(
+                JobStatus.EXPIRED, 80, null, null, JobFailure.of(ErrorCode.XAI_EXPIRED, "xAI no longer knows it"));
+
+        assertEquals(ErrorCode.XAI_EXPIRED, finalizer.finish(expired).error().code());
+    }
 }
