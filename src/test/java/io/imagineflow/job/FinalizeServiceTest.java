@@ -116,17 +116,8 @@ class FinalizeServiceTest {
 
     @Test
     void aJobThatAskedForAWebhookHasItsCompletedDeliveryQueuedOnceAfterItsRecord() {
-        JobRequest plain = TestJobs.request(Operation.IMAGE_GENERATE, "A fox");
-        JobRequest request = new JobRequest(
-                plain.operation(),
-                plain.model(),
-                plain.prompt(),
-                null,
-                null,
-                null,
-                java.util.Map.of(),
-                null,
-                null,
+        JobRequest request = TestJobs.withWebhook(
+                Operation.IMAGE_GENERATE,
                 null,
                 new WebhookSpec(java.net.URI.create("https://hooks.example.com/"), null));
         store.claim(TestJobs.claim("j-2", request), T0, T0.plusSeconds(90));
@@ -142,20 +133,8 @@ class FinalizeServiceTest {
 
     @Test
     void aSubmitThatFailedBeforeItsClaimStillTellsTheWebhookItsEventAskedFor() {
-        JobRequest plain = TestJobs.request(Operation.IMAGE_GENERATE, "A fox");
         WebhookSpec webhook = new WebhookSpec(java.net.URI.create("https://hooks.example.com/"), null);
-        JobRequest asked = new JobRequest(
-                plain.operation(),
-                plain.model(),
-                plain.prompt(),
-                null,
-                null,
-                null,
-                java.util.Map.of(),
-                "u-3",
-                null,
-                null,
-                webhook);
+        JobRequest asked = TestJobs.withWebhook(Operation.IMAGE_GENERATE, "u-3", webhook);
 
         JobRecord record = finalizer.fail(
                 "j-3", null, JobFailure.of(ErrorCode.RUNTIME_EXIT_ERROR, "the submit process exited"), asked);

@@ -266,20 +266,8 @@ public abstract class JobStoreContract {
     @Test
     void aJobCancelledBeforeItsClaimHasARecordThatNoClaimTakesOver() {
         JobStore store = store();
-        JobRequest plain = TestJobs.request(Operation.IMAGE_GENERATE, "A fox");
         WebhookSpec webhook = new WebhookSpec(java.net.URI.create("https://hooks.example.com/"), null);
-        JobRequest asked = new JobRequest(
-                plain.operation(),
-                plain.model(),
-                plain.prompt(),
-                null,
-                null,
-                null,
-                Map.of(),
-                "u-7",
-                null,
-                null,
-                webhook);
+        JobRequest asked = TestJobs.withWebhook(Operation.IMAGE_GENERATE, "u-7", webhook);
         JobRecord cancelled = store.cancel("c-n", T0, CANCELLED, asked);
         assertEquals(RecordStatus.CANCELLED, cancelled.status());
         assertEquals(webhook, cancelled.asked().webhook(), "the event's webhook is told of the cancel");

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -149,19 +148,7 @@ class PollServiceTest {
 
     /** The job as submit records it: claimed, then running at xAI, asking for {@code webhook}. */
     private JobState recordedRunning(WebhookSpec webhook) {
-        JobRequest plain = TestJobs.request(Operation.TEXT_TO_VIDEO, "A fox");
-        JobRequest request = new JobRequest(
-                plain.operation(),
-                plain.model(),
-                plain.prompt(),
-                null,
-                null,
-                null,
-                Map.of(),
-                null,
-                null,
-                null,
-                webhook);
+        JobRequest request = TestJobs.withWebhook(Operation.TEXT_TO_VIDEO, null, webhook);
         store.claim(TestJobs.claim("j-1", request), T0, T0.plusSeconds(90));
         JobState state = started();
         store.started(state);

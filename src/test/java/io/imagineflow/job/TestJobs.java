@@ -17,6 +17,13 @@ final class TestJobs {
                 operation, model, prompt, null, JobRequest.Options.NONE, null, Map.of(), null, null, null);
     }
 
+    /** A request of {@code operation} from {@code user} (or nobody) asking for {@code webhook}. */
+    static JobRequest withWebhook(Operation operation, String user, WebhookSpec webhook) {
+        JobRequest plain = request(operation, "A fox");
+        return new JobRequest(
+                operation, plain.model(), plain.prompt(), null, null, null, Map.of(), user, null, null, webhook);
+    }
+
     /** What a submit of {@code request} claims at {@link #T0}, under {@code jobId}. */
     static JobStore.NewJob claim(String jobId, JobRequest request) {
         return new JobStore.NewJob(
