@@ -42,10 +42,7 @@ export async function soak({ jobs = 2000, faultRate = 0.2, seed = 1, concurrentS
       // The floors leave a submit killed in a busy run (a machine shared with a build, say) the time to be
       // followed on: a deadline is counted from the job's receipt, and the kill comes after xAI's (held) answer.
       IMAGINE_JOB_POLL_IMAGE_DEADLINE: `PT${Math.max(20, Math.round(600 * timeScale))}S`,
-      IMAGINE_JOB_POLL_VIDEO_DEADLINE: `PT${Math.max(30, Math.round(1800 * timeScale))}S`,
-      // Poll says how long each progress write took, for the figures below. (An environment variable names a
-      // category in lower case: the package's, whose only debug line this is.)
-      QUARKUS_LOG_CATEGORY__IO_IMAGINEFLOW_JOB__LEVEL: 'DEBUG' },
+      IMAGINE_JOB_POLL_VIDEO_DEADLINE: `PT${Math.max(30, Math.round(1800 * timeScale))}S` },
     log,
     warm: ['submit', 'poll', 'finalize', 'webhook'],
     // The webhook machine's retries at the run's time scale too (30 s becomes 0.6 s at 0.02).

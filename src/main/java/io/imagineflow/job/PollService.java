@@ -86,8 +86,10 @@ public class PollService {
         Instant estimate = estimate(next, now);
         long started = System.nanoTime();
         Optional<JobRecord> record = store.progressed(next.jobId(), next.progress(), next.polls(), estimate);
-        // What the record's progress costs a poll: the soak (bench/soak) reads these lines for its figures.
-        LOG.debugf("job %s: progress recorded in %.1f ms", next.jobId(), (System.nanoTime() - started) / 1e6);
+        // One line per poll of a running job: where it stands, and what recording it cost (bench/soak reads these).
+        LOG.infof(
+                "job %s: pending at %s%%, progress recorded in %.1f ms",
+                next.jobId(), next.progress() == null ? "?" : next.progress(), (System.nanoTime() - started) / 1e6);
         if (record.isEmpty()) {
             // Not running: cancelled meanwhile (this execution outlived its stop), or already ended elsewhere.
             return store.find(next.jobId())
