@@ -59,15 +59,6 @@ ${sorted(w.executions).map(([k, v]) => `${v} ${k}`).join(', ')}. ${w.recordedDel
 took ${w.received} distinct webhook ids: both deliveries of an event queue the same webhook id, which Step Functions
 runs once.
 
-## Progress in the record
-
-While a job runs, every poll that finds it still pending writes its progress, polls and estimated completion to the
-record with one conditional update (\`GET /jobs/{id}\` shows them). In this run: ${r.progressWrites.writes} writes,
-${r.progressWrites.perJob.toFixed(2)} per job (each execution polls its job; a job's second delivery mostly reads the
-record instead), taking ${r.progressWrites.medianMs.toFixed(1)} ms at the median and ${r.progressWrites.p95Ms.toFixed(1)} ms at
-the 95th percentile against DynamoDB Local on this machine, ${r.progressWrites.msPerJob.toFixed(1)} ms per job in all. On
-DynamoDB, a write of an item under 1 KB is one write unit (a job record with outputs is 1 to 3).
-
 ## The crash window
 
 A submit stalled by the simulator after xAI accepted the job (\`STALLED_AFTER_ACCEPT\`) was killed (SIGKILL) before it could

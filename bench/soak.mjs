@@ -86,8 +86,6 @@ async function main() {
     deliveredByXai: result.delivery.byArrival.xai_upload ?? 0, copied: result.delivery.byArrival.copied ?? 0,
     directPathBytes: result.delivery.directPathBytes, webhooksLost: result.webhooks.lost,
     webhooksDelivered: result.webhooks.delivered, webhookFailuresRetried: result.webhooks.receiverFailed,
-    progressWritesPerJob: Number(result.progressWrites.perJob.toFixed(2)),
-    progressWriteMedianMs: result.progressWrites.medianMs,
     faults: result.faults, xaiCalls: result.xaiCalls,
     seconds: Math.round(result.seconds) }));
   return result.passed ? 0 : 1;

@@ -72,7 +72,6 @@ export async function soak({ jobs = 2000, faultRate = 0.2, seed = 1, concurrentS
       scan(`the log ${path.basename(file)}`, fs.readFileSync(file, 'utf8'));
     }
     const figures = judge({ plan, items, stats, executions, killed: killer.killed, keySeen });
-    figures.progressWrites = progressWrites(stack.functions.poll.logFiles.filter((f) => fs.existsSync(f)), jobs);
     figures.webhooks = judgeWebhooks({ items, receiver, webhookExecutions, problems: figures.problems });
     figures.passed = figures.problems.length === 0;
     figures.uploadsRemembered = everything.length - items.length;
@@ -105,18 +104,6 @@ function judgeWebhooks({ items, receiver, webhookExecutions, problems }) {
   if (statuses.FAILED) problems.push(`${statuses.FAILED} webhook deliveries given up`);
   return { jobsEnded: ended.length, delivered: ended.length - lost, lost, recordedDelivered: recorded,
     receiverFailed: receiver.failed, received: receiver.seen.size, executions: statuses };
-}
-
-/**
- * What poll's progress write adds per job: the writes (one conditional update per poll that found the job still
- * running) and their time, from the lines poll logs for each.
- */
-function progressWrites(logFiles, jobs) {
-  const ms = logFiles.flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(/progress recorded in ([\d.]+) ms/g)])
-    .map((m) => Number(m[1])).sort((a, b) => a - b);
-  const at = (q) => (ms.length ? ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] : 0);
-  return { writes: ms.length, perJob: ms.length / Math.max(1, jobs), medianMs: at(0.5), p95Ms: at(0.95),
-    msPerJob: ms.reduce((a, b) => a + b, 0) / Math.max(1, jobs) };
 }
 
 /** A small deterministic generator (mulberry32), so that a seed fails the same deliveries again. */
