@@ -18,7 +18,8 @@ const deliveries = [];
 
 before(async () => {
   receiver = await startReceiver({ secret: LOCAL_WEBHOOK_SECRET, onDelivery: (d) => deliveries.push(d) });
-  server = spawn(process.execPath, [path.join(ROOT, 'infra', 'local', 'serve.mjs'), '--port', '0', '--time-scale', '0.1',
+  // A video takes 18 s at this scale: polled while running even when the machine is busy.
+  server = spawn(process.execPath, [path.join(ROOT, 'infra', 'local', 'serve.mjs'), '--port', '0', '--time-scale', '0.3',
     '--out', fs.mkdtempSync(path.join(os.tmpdir(), 'imagine-flow-serve-'))],
   { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, IMAGINE_LOCAL_RUNTIME: undefined } });
   const lines = readline.createInterface({ input: server.stdout });
