@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureBuilt, PrerequisiteError, projectRoot, requireJava } from '../infra/local/lib/artifact.mjs';
+import { prerequisitesMet, projectRoot } from '../infra/local/lib/artifact.mjs';
 import { numberOption, UsageError } from '../infra/local/lib/cli.mjs';
 import { startStack } from '../infra/local/lib/stack.mjs';
 
@@ -37,16 +37,7 @@ async function main() {
     return 2;
   }
   const root = projectRoot();
-  try {
-    requireJava();
-    ensureBuilt(root, console.log);
-  } catch (e) {
-    if (e instanceof PrerequisiteError) {
-      console.error(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  if (!prerequisitesMet(root, console.log)) return 2;
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imagine-flow-progress-'));
   // As serve does: images in about 8 s and videos in about 60 s (xAI's times), so that jobs are polled while running.
   const stack = await startStack({ logDir, environments: 2, imageReadyMs: 8000 * timeScale, videoReadyMs: 60000 * timeScale,

@@ -4,7 +4,7 @@ import '../infra/local/lib/polyfill.mjs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureBuilt, PrerequisiteError, projectRoot, requireJava } from '../infra/local/lib/artifact.mjs';
+import { prerequisitesMet, projectRoot } from '../infra/local/lib/artifact.mjs';
 import { soak } from '../infra/local/testing/soak.mjs';
 import { writeReliabilityReport } from './reliability-report.mjs';
 import { numberOption, UsageError } from '../infra/local/lib/cli.mjs';
@@ -60,16 +60,7 @@ async function main() {
     return 2;
   }
   const root = projectRoot();
-  try {
-    requireJava();
-    ensureBuilt(root, console.log);
-  } catch (e) {
-    if (e instanceof PrerequisiteError) {
-      console.error(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  if (!prerequisitesMet(root, console.log)) return 2;
   const started = new Date();
   const result = await soak({ ...settings, log: (line) => console.log(line) });
   const out = path.resolve(values.out ?? path.join(root, 'bench', 'RELIABILITY.md'));

@@ -54,6 +54,22 @@ function find(dir, test) {
 }
 
 /** Runs `mvn package` when the jar, the RIC or the local classpath is missing or older than the sources. */
+/**
+ * Java, and the artifact built (building it when missing or stale), for a command's start: false, with the
+ * missing thing said on stderr, when the command cannot run (exit status 2).
+ */
+export function prerequisitesMet(root, log = () => {}) {
+  try {
+    requireJava();
+    ensureBuilt(root, log);
+    return true;
+  } catch (e) {
+    if (!(e instanceof PrerequisiteError)) throw e;
+    console.error(e.message);
+    return false;
+  }
+}
+
 export function ensureBuilt(root, log = () => {}) {
   const target = path.join(root, 'target');
   const jar = find(target, (n) => n.endsWith('-runner.jar'));

@@ -2,7 +2,6 @@ package io.imagineflow.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.imagineflow.events.Executions;
 import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.JobInvalid;
@@ -74,7 +73,7 @@ public class JobApi {
                     error(404, "NotFound", "no such route: the API has /jobs, /jobs/{id} and /jobs/{id}/cancel");
             };
         } catch (JobInvalid e) {
-            return invalid(e);
+            return ApiResponse.invalid(json, e);
         } catch (JobUnavailable e) {
             return error(
                     503, ErrorCode.JOB_UNAVAILABLE.code(), "the job store or Step Functions is unavailable; try again");
@@ -176,23 +175,8 @@ public class JobApi {
         return error(405, "MethodNotAllowed", "this route takes " + allowed);
     }
 
-    private ApiResponse invalid(JobInvalid e) {
-        ObjectNode body = json.createObjectNode()
-                .put("error", ErrorCode.JOB_INVALID.code())
-                .put("message", e.getMessage());
-        for (Violation v : e.violations()) {
-            body.withArray("violations").addObject().put("field", v.field()).put("rule", v.rule());
-        }
-        return ApiResponse.json(400, body.toString());
-    }
-
     private ApiResponse error(int status, String code, String message) {
-        return ApiResponse.json(
-                status,
-                json.createObjectNode()
-                        .put("error", code)
-                        .put("message", message)
-                        .toString());
+        return ApiResponse.error(json, status, code, message);
     }
 
     private static ApiResponse ok(int status, JsonNode body) {

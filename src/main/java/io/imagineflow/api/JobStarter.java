@@ -9,7 +9,6 @@ import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.IncomingJob;
 import io.imagineflow.job.JobInvalid;
 import io.imagineflow.job.JobUnavailable;
-import io.imagineflow.job.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -35,13 +34,7 @@ public class JobStarter {
         try {
             job = translator.translate(event);
         } catch (JobInvalid e) {
-            ObjectNode body = json.createObjectNode()
-                    .put("error", ErrorCode.JOB_INVALID.code())
-                    .put("message", e.getMessage());
-            for (Violation v : e.violations()) {
-                body.withArray("violations").addObject().put("field", v.field()).put("rule", v.rule());
-            }
-            return ApiResponse.json(400, body.toString());
+            return ApiResponse.invalid(json, e);
         }
         try {
             Executions.Started started = executions.start(job.jobId(), event.toString());
@@ -51,12 +44,11 @@ public class JobStarter {
                     .put("duplicate", started.existing());
             return ApiResponse.json(started.existing() ? 200 : 202, body.toString());
         } catch (JobUnavailable e) {
-            return ApiResponse.json(
+            return ApiResponse.error(
+                    json,
                     503,
-                    json.createObjectNode()
-                            .put("error", ErrorCode.JOB_UNAVAILABLE.code())
-                            .put("message", "the job could not be started now; send the same request again")
-                            .toString());
+                    ErrorCode.JOB_UNAVAILABLE.code(),
+                    "the job could not be started now; send the same request again");
         }
     }
 }

@@ -98,21 +98,28 @@ public class CaughtFailures {
      * state machine's or the platform's); {@code Cause} is, for a Lambda error, JSON holding the error message.
      * A name outside the catalogue is recorded as {@link ErrorCode#JOB_INTERNAL}: a Java class name is never kept.
      */
-    JobFailure failure(JsonNode caught) {
-        String error = caught.path("Error").asText("");
-        ErrorCode code = ErrorCode.of(error).orElse(ErrorCode.JOB_INTERNAL);
-        String cause = caught.path("Cause").asText("");
-        String message = cause;
+    /**
+     * The message of a caught failure's {@code Cause}: for a Lambda error, the {@code errorMessage} of the JSON it
+     * holds; else the cause as it is.
+     */
+    public static String causeMessage(ObjectMapper json, String cause) {
         if (cause.startsWith("{")) {
             try {
                 JsonNode parsed = json.readTree(cause);
                 if (parsed.hasNonNull("errorMessage")) {
-                    message = parsed.get("errorMessage").asText();
+                    return parsed.get("errorMessage").asText();
                 }
             } catch (IOException notJson) {
                 // Kept as the raw cause.
             }
         }
+        return cause;
+    }
+
+    JobFailure failure(JsonNode caught) {
+        String error = caught.path("Error").asText("");
+        ErrorCode code = ErrorCode.of(error).orElse(ErrorCode.JOB_INTERNAL);
+        String message = causeMessage(json, caught.path("Cause").asText(""));
         if (message.length() > MAX_MESSAGE) {
             message = message.substring(0, MAX_MESSAGE) + "...";
         }

@@ -1,9 +1,8 @@
 package io.imagineflow.webhooks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagineflow.api.JobView;
+import io.imagineflow.events.CaughtFailures;
 import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.JobInvalid;
 import io.imagineflow.job.JobRecord;
@@ -75,7 +74,7 @@ public class WebhookService {
         check(task);
         String error = task.failure().path("Error").asText(ErrorCode.WEBHOOK_FAILED.code());
         String cause = task.failure().path("Cause").asText("");
-        String why = causeMessage(cause);
+        String why = CaughtFailures.causeMessage(json, cause);
         Optional<JobRecord> record = store.find(task.jobId());
         WebhookReport before = record.map(JobRecord::webhookDelivery).orElse(null);
         if (before != null && task.webhookId().equals(before.webhookId()) && before.deliveredAt() != null) {
@@ -90,18 +89,6 @@ public class WebhookService {
         }
         LOG.warnf("webhook %s given up: %s: %s", task.webhookId(), error, why);
         return new WebhookResult(task.webhookId(), "gave_up", null, error, why);
-    }
-
-    /** Lambda's Cause is the function's error as JSON ({"errorMessage": ...}); the message is what matters. */
-    private String causeMessage(String cause) {
-        try {
-            JsonNode parsed = json.readTree(cause);
-            return parsed != null && parsed.hasNonNull("errorMessage")
-                    ? parsed.get("errorMessage").asText()
-                    : cause;
-        } catch (JsonProcessingException notJson) {
-            return cause;
-        }
     }
 
     private static void check(WebhookTask task) {
