@@ -12,6 +12,7 @@ import io.imagineflow.job.JobRequest;
 import io.imagineflow.job.JobStore;
 import io.imagineflow.job.JobUnavailable;
 import io.imagineflow.job.RecordStatus;
+import io.imagineflow.ops.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -68,6 +69,7 @@ public class Cancellation {
     }
 
     public Result cancel(String jobId) {
+        LogContext.job(jobId, null);
         Instant now = clock.instant();
         Optional<JobRecord> found = store.find(jobId);
         if (found.isPresent() && found.get().status().terminal()) {
@@ -108,7 +110,7 @@ public class Cancellation {
                 Boolean.TRUE.equals(record.cancel().xaiAccepted())
                         ? "xAI had taken it: billed"
                         : "xAI had not taken it");
-        return new Result.Cancelled(news.ended(record));
+        return new Result.Cancelled(news.ended(record, now));
     }
 
     /** The request of a started execution's event; null when it cannot be read (the cancel goes on without it). */

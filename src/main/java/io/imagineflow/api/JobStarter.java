@@ -9,7 +9,9 @@ import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.IncomingJob;
 import io.imagineflow.job.JobInvalid;
 import io.imagineflow.job.JobUnavailable;
+import io.imagineflow.ops.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
  * The API's door: a request is checked at once (a bad one is answered 400 with every broken rule, and nothing
@@ -18,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class JobStarter {
+
+    private static final Logger LOG = Logger.getLogger(JobStarter.class);
 
     private final EventTranslator translator;
     private final Executions executions;
@@ -37,7 +41,14 @@ public class JobStarter {
             return ApiResponse.invalid(json, e);
         }
         try {
+            LogContext.job(job.jobId(), job.request().operation().id());
             Executions.Started started = executions.start(job.jobId(), event.toString());
+            LogContext.execution(started.executionArn());
+            LOG.infof(
+                    "job %s: %s (%s)",
+                    job.jobId(),
+                    started.existing() ? "already started, not started again" : "execution started",
+                    started.executionArn());
             ObjectNode body = json.createObjectNode()
                     .put("jobId", job.jobId())
                     .put("executionArn", started.executionArn())

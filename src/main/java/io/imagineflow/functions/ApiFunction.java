@@ -3,6 +3,7 @@ package io.imagineflow.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imagineflow.api.ApiResponse;
 import io.imagineflow.api.JobApi;
+import io.imagineflow.ops.LogContext;
 import io.quarkus.funqy.Funq;
 
 /**
@@ -19,6 +20,7 @@ public class ApiFunction {
 
     @Funq("api")
     public ApiResponse api(JsonNode event) {
+        LogContext.begin();
         return api.handle(event);
     }
 }

@@ -3,6 +3,7 @@ package io.imagineflow.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagineflow.events.CaughtFailures;
+import io.imagineflow.ops.LogContext;
 import io.quarkus.funqy.Funq;
 
 /**
@@ -23,6 +24,7 @@ public class FinalizeFunction {
 
     @Funq("finalize")
     public JsonNode finish(JsonNode input) {
+        LogContext.begin();
         return json.valueToTree(inputs.answer(input));
     }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.imagineflow.events.EventJson;
 import io.imagineflow.job.JobException;
 import io.imagineflow.job.JobInternal;
+import io.imagineflow.ops.LogContext;
 import io.quarkus.funqy.lambda.FunqyStreamHandler;
+import org.jboss.logging.MDC;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,8 @@ public class LambdaHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        // The request id under the name Quarkus's own Lambda loop gives it in the native executable.
+        MDC.put(LogContext.AWS_REQUEST_ID, context.getAwsRequestId());
         try {
             funqy.handleRequest(input, output, context);
         } catch (JsonProcessingException e) {
@@ -39,6 +43,8 @@ public class LambdaHandler implements RequestStreamHandler {
                 throw error;
             }
             throw new JobInternal(String.valueOf(cause.getMessage()), cause);
+        } finally {
+            MDC.remove(LogContext.AWS_REQUEST_ID);
         }
     }
 }

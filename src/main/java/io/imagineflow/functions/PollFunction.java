@@ -2,6 +2,7 @@ package io.imagineflow.functions;
 
 import io.imagineflow.job.JobState;
 import io.imagineflow.job.PollService;
+import io.imagineflow.ops.LogContext;
 import io.quarkus.funqy.Funq;
 
 /** {@code poll}: the job state in, the state after one look at xAI out (with the next wait). */
@@ -15,6 +16,7 @@ public class PollFunction {
 
     @Funq("poll")
     public JobState poll(JobState state) {
+        LogContext.begin();
         return service.poll(state);
     }
 }

@@ -1,5 +1,6 @@
 package io.imagineflow.job;
 
+import io.imagineflow.ops.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -53,6 +54,10 @@ public class FinalizeService {
         if (!state.status().terminal()) {
             throw new JobInvalid("status", "finalize takes a job that has ended (was pending)");
         }
+        LogContext.job(
+                state.jobId(),
+                state.operation() == null ? null : state.operation().id());
+        LogContext.xaiRequest(state.xaiRequestId());
         JobState ended = state;
         if (state.status() == JobStatus.EXPIRED && state.deliverTo() != null && state.expectedOutputs() != null) {
             // xAI forgot the request (a 404 on a poll) after it may have made and uploaded the outputs, which are paid
@@ -69,6 +74,16 @@ public class FinalizeService {
             try {
                 ended = state.withOutputs(
                         deliveries.deliver(state.jobId(), state.deliverTo(), state.operation(), state.outputs()));
+                LOG.infof(
+                        "job %s: %d outputs delivered to %s (%s)",
+                        state.jobId(),
+                        ended.outputs().size(),
+                        state.deliverTo().folder(state.jobId()),
+                        ended.outputs().stream()
+                                .map(o -> o.deliveredBy() == null
+                                        ? "?"
+                                        : o.deliveredBy().id())
+                                .collect(java.util.stream.Collectors.joining(", ")));
             } catch (Deliveries.DeliveryFailure e) {
                 LOG.warnf("job %s: %s", state.jobId(), e.getMessage());
                 ended = state.deliveryFailed(e.failure());
@@ -86,6 +101,7 @@ public class FinalizeService {
      * passed): the job fails.
      */
     public Optional<JobState> recover(String jobId, JobFailure failure) {
+        LogContext.job(jobId, null);
         if (!SUBMIT_DIED.contains(failure.code())) {
             return Optional.empty();
         }
@@ -132,6 +148,10 @@ public class FinalizeService {
 
     /** As above, for a submit that failed before a job state existed: {@code asked} is its event's request, if valid. */
     public JobRecord fail(String jobId, JobState state, JobFailure failure, JobRequest asked) {
+        LogContext.job(
+                jobId,
+                state != null && state.operation() != null ? state.operation().id() : null);
+        LogContext.xaiRequest(state == null ? null : state.xaiRequestId());
         if (failure.code().ends() == ErrorCode.Ends.LEFT_TO_OWNER) {
             return refusedDelivery(jobId, failure);
         }
@@ -154,12 +174,12 @@ public class FinalizeService {
     }
 
     private JobRecord finishAndAnnounce(JobRecord terminal) {
-        return log(news.ended(store.finish(terminal)));
+        return log(news.ended(store.finish(terminal), terminal.times().finishedAt()));
     }
 
     private static JobRecord log(JobRecord record) {
         LOG.infof(
-                "job %s: %s (%s)%s",
+                "job %s: recorded %s (%s)%s",
                 record.jobId(),
                 record.status().id(),
                 record.outcome() == null ? "-" : record.outcome().id(),

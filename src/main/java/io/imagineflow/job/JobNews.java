@@ -3,6 +3,7 @@ package io.imagineflow.job;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Tells the world that a job has ended, once its final record is written (by finalize, or by a cancel): the
@@ -15,17 +16,26 @@ public class JobNews {
     private final JobStore store;
     private final Completions completions;
     private final Webhooks webhooks;
+    private final JobMetrics metrics;
     private final Clock clock;
 
-    JobNews(JobStore store, Completions completions, Webhooks webhooks, Clock clock) {
+    JobNews(JobStore store, Completions completions, Webhooks webhooks, JobMetrics metrics, Clock clock) {
         this.store = store;
         this.completions = completions;
         this.webhooks = webhooks;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** Returns the record as stored once told. */
-    public JobRecord ended(JobRecord record) {
+    /**
+     * Returns the record as stored once told. {@code finishedAt} is the end this caller wrote: when the stored
+     * record has it, this call made the record final, and the job's figures are written (once per job; a retry
+     * finds another caller's time there).
+     */
+    public JobRecord ended(JobRecord record, Instant finishedAt) {
+        if (finishedAt != null && finishedAt.equals(record.times().finishedAt())) {
+            metrics.ended(record);
+        }
         if (completions.enabled() && record.announcedAt() == null) {
             completions.announce(record);
             record = store.announced(record.jobId(), clock.instant());

@@ -1,5 +1,6 @@
 package io.imagineflow.job;
 
+import io.imagineflow.ops.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -24,6 +25,7 @@ public class PollService {
     private final JobStore store;
     private final Webhooks webhooks;
     private final Duration progressInterval;
+    private final JobMetrics metrics;
     private final Clock clock;
 
     PollService(
@@ -33,6 +35,7 @@ public class PollService {
             JobStore store,
             Webhooks webhooks,
             WebhookConfig webhookConfig,
+            JobMetrics metrics,
             Clock clock) {
         this.imagine = imagine;
         this.deliveries = deliveries;
@@ -40,6 +43,7 @@ public class PollService {
         this.store = store;
         this.webhooks = webhooks;
         this.progressInterval = webhookConfig.progressInterval();
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -47,6 +51,10 @@ public class PollService {
         if (state.status() == null) {
             throw new JobInvalid("status", "is required: poll takes the state that submit returned");
         }
+        LogContext.job(
+                state.jobId(),
+                state.operation() == null ? null : state.operation().id());
+        LogContext.xaiRequest(state.xaiRequestId());
         if (state.status().terminal()) {
             return state;
         }
@@ -64,11 +72,22 @@ public class PollService {
             if (pastDeadline(state, now)) {
                 return timedOut(state);
             }
-            return state.pending(state.progress(), schedule.afterThrottle(throttled.retryAfterSeconds(), state, now));
+            JobState later =
+                    state.pending(state.progress(), schedule.afterThrottle(throttled.retryAfterSeconds(), state, now));
+            LOG.warnf(
+                    "job %s: xAI throttled the status look; next look in %d s", state.jobId(), later.nextPollSeconds());
+            return later;
         }
         Instant now = clock.instant();
         if (check.status() != JobStatus.PENDING) {
             Integer progress = check.status() == JobStatus.DONE ? Integer.valueOf(100) : state.progress();
+            metrics.detected(state, now);
+            LOG.infof(
+                    "job %s: ended at xAI, %s after %d polls%s",
+                    state.jobId(),
+                    check.status().id(),
+                    state.polls() + 1,
+                    check.failure() == null ? "" : " (" + check.failure().code() + ")");
             return state.ended(check.status(), progress, check.outputs(), check.cost(), check.failure());
         }
         if (pastDeadline(state, now)) {

@@ -1,5 +1,6 @@
 package io.imagineflow.job;
 
+import io.imagineflow.ops.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -26,6 +27,7 @@ public class SubmitService {
     private final Deliveries deliveries;
     private final PollSchedule schedule;
     private final JobConfig config;
+    private final JobMetrics metrics;
     private final Clock clock;
 
     SubmitService(
@@ -35,6 +37,7 @@ public class SubmitService {
             Deliveries deliveries,
             PollSchedule schedule,
             JobConfig config,
+            JobMetrics metrics,
             Clock clock) {
         this.store = store;
         this.imagine = imagine;
@@ -42,11 +45,13 @@ public class SubmitService {
         this.deliveries = deliveries;
         this.schedule = schedule;
         this.config = config;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     public JobState submit(IncomingJob job) {
         JobRequest request = job.request();
+        LogContext.job(job.jobId(), request.operation().id());
         Instant now = clock.instant();
         JobStore.NewJob newJob = new JobStore.NewJob(
                 job.jobId(),
@@ -63,6 +68,7 @@ public class SubmitService {
                 request.webhook());
         JobStore.Claim claim = store.claim(newJob, now, now.plus(config.submit().claimHold()));
         if (claim instanceof JobStore.Claim.Existing existing) {
+            LogContext.xaiRequest(existing.record().xaiRequestId());
             LOG.infof(
                     "job %s: duplicate delivery, answered from its record (%s)",
                     job.jobId(), existing.record().status().id());
@@ -70,6 +76,9 @@ public class SubmitService {
                     .toState((int) config.poll().minWait().toSeconds())
                     .asDuplicate();
         }
+        LOG.infof(
+                "job %s: claimed (%s, from %s)",
+                job.jobId(), request.operation().id(), job.source());
         try {
             JobRequest resolved = request.withInputs(resolve(request.inputs()));
             // The URLs are signed before xAI is called: the place of the outputs is known even if its answer is not.
@@ -85,6 +94,7 @@ public class SubmitService {
                 return endedAtStart(job, request, submittedAt, ended.status(), ended.failure(), ended.cost());
             }
             String xaiRequestId = ((Imagine.Started.Accepted) started).xaiRequestId();
+            LogContext.xaiRequest(xaiRequestId);
             JobState state = JobState.started(
                     job.jobId(),
                     request,
@@ -95,10 +105,15 @@ public class SubmitService {
             LOG.infof(
                     "job %s: %s started at xAI as %s",
                     job.jobId(), request.operation().id(), xaiRequestId);
+            metrics.started(state);
             return recordStarted(state);
         } catch (JobException e) {
             if (e.retryable()) {
                 store.release(job.jobId());
+                // Not a failure of the job: the state machine retries the submit, which claims the job again.
+                LOG.warnf(
+                        "job %s: not started (%s%s); claim released for the state machine's retry",
+                        job.jobId(), e.failure().code(), e instanceof JobThrottled ? ", xAI throttled the start" : "");
                 throw e;
             }
             return endedAtStart(job, request, clock.instant(), JobStatus.FAILED, e.failure(), null);

@@ -7,8 +7,13 @@ import io.imagineflow.job.ErrorCode;
 import io.imagineflow.job.JobInvalid;
 import io.imagineflow.job.JobRecord;
 import io.imagineflow.job.JobStore;
+import io.imagineflow.job.WebhookFailed;
+import io.imagineflow.job.WebhookRefused;
 import io.imagineflow.job.WebhookReport;
 import io.imagineflow.job.WebhookSpec;
+import io.imagineflow.ops.LogContext;
+import io.imagineflow.ops.Metric;
+import io.imagineflow.ops.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -33,12 +38,20 @@ public class WebhookService {
     private final JobView views;
     private final WebhookSecret secret;
     private final WebhookSender sender;
+    private final Metrics metrics;
     private final ObjectMapper json;
     private final Clock clock;
 
     WebhookService(
-            JobStore store, JobView views, WebhookSecret secret, WebhookSender sender, ObjectMapper json, Clock clock) {
+            JobStore store,
+            JobView views,
+            WebhookSecret secret,
+            WebhookSender sender,
+            Metrics metrics,
+            ObjectMapper json,
+            Clock clock) {
         this.json = json;
+        this.metrics = metrics;
         this.store = store;
         this.views = views;
         this.secret = secret;
@@ -48,6 +61,9 @@ public class WebhookService {
 
     public WebhookResult deliver(WebhookTask task) {
         check(task);
+        LogContext.job(task.jobId(), null);
+        // The delivery machine's execution is named by the webhook id.
+        LogContext.execution(task.webhookId());
         Optional<JobRecord> record = store.find(task.jobId());
         WebhookSpec webhook = record.map(r -> r.asked().webhook()).orElse(null);
         if (webhook == null || !webhook.wants(task.event())) {
@@ -61,7 +77,15 @@ public class WebhookService {
         headers.put("webhook-id", task.webhookId());
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", WebhookSigner.sign(secret.key(), task.webhookId(), timestamp, body));
-        int status = sender.send(webhook.url(), headers, body);
+        int status;
+        try {
+            status = sender.send(webhook.url(), headers, body);
+        } catch (WebhookFailed | WebhookRefused e) {
+            attempt("failed");
+            LOG.warnf("webhook %s not delivered: %s", task.webhookId(), e.getMessage());
+            throw e;
+        }
+        attempt("delivered");
         if (WebhookSpec.COMPLETED.equals(task.event())) {
             store.webhookReported(task.jobId(), new WebhookReport(task.webhookId(), now, null, null));
         }
@@ -72,6 +96,8 @@ public class WebhookService {
     /** The retries ran out, or the URL was refused: recorded (for {@code completed}), then the machine fails. */
     public WebhookResult giveUp(WebhookTask task) {
         check(task);
+        LogContext.job(task.jobId(), null);
+        LogContext.execution(task.webhookId());
         String error = task.failure().path("Error").asText(ErrorCode.WEBHOOK_FAILED.code());
         String cause = task.failure().path("Cause").asText("");
         String why = CaughtFailures.causeMessage(json, cause);
@@ -87,8 +113,13 @@ public class WebhookService {
             store.webhookReported(
                     task.jobId(), new WebhookReport(task.webhookId(), null, clock.instant(), error + ": " + why));
         }
+        attempt("given_up");
         LOG.warnf("webhook %s given up: %s: %s", task.webhookId(), error, why);
         return new WebhookResult(task.webhookId(), "gave_up", null, error, why);
+    }
+
+    private void attempt(String result) {
+        metrics.put(Metric.WEBHOOK_ATTEMPTS, 1, Map.of(Metric.Dimensions.RESULT, result));
     }
 
     private static void check(WebhookTask task) {

@@ -1,6 +1,8 @@
 package io.imagineflow.xai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.imagineflow.ops.Metric;
+import io.imagineflow.ops.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -11,6 +13,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -25,9 +28,11 @@ public class XaiCalls {
     private static final Logger LOG = Logger.getLogger(XaiCalls.class);
 
     private final XaiConfig.Retry policy;
+    private final Metrics metrics;
 
-    XaiCalls(XaiConfig config) {
+    XaiCalls(XaiConfig config, Metrics metrics) {
         this.policy = config.retry();
+        this.metrics = metrics;
     }
 
     /** A call that changes nothing on xAI's side: safe to repeat. */
@@ -64,6 +69,11 @@ public class XaiCalls {
             try {
                 return once(call);
             } catch (XaiException e) {
+                if (e instanceof XaiException.Throttled) {
+                    // Every 429, retried here or not: "start" is a generation POST, "read" any other call.
+                    metrics.put(Metric.XAI_THROTTLED, 1, Map.of(Metric.Dimensions.CALL, idempotent ? "read" : "start"));
+                    LOG.infof("xAI %s: 429 (throttled), attempt %d", operation, attempt + 1);
+                }
                 Duration delay = delayBeforeRetry(e, attempt, idempotent);
                 if (delay == null) {
                     throw e;

@@ -17,6 +17,7 @@ import io.imagineflow.job.WebhookSpec;
 import io.imagineflow.sim.XaiSimulatorResource;
 import io.imagineflow.testing.AwsJsonStub;
 import io.imagineflow.testing.AwsStubsResource;
+import io.imagineflow.testing.CapturedMetricLines;
 import io.imagineflow.testing.DynamoDbLocalResource;
 import io.imagineflow.testing.Lambda;
 import io.imagineflow.testing.Profiles;
@@ -25,6 +26,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -403,5 +405,11 @@ class JobApiTest {
                 json.readTree(Lambda.ok(unknown.toString()).prettify())
                         .get("statusCode")
                         .asInt());
+    }
+
+    /** The api function writes metrics when a cancel ends a job. */
+    @AfterAll
+    static void everyMetricLineIsValid() {
+        CapturedMetricLines.checkLinesOf("api");
     }
 }

@@ -11,6 +11,7 @@ import io.imagineflow.sim.XaiSimulator;
 import io.imagineflow.sim.XaiSimulatorResource;
 import io.imagineflow.testing.AwsJsonStub;
 import io.imagineflow.testing.AwsStubsResource;
+import io.imagineflow.testing.CapturedMetricLines;
 import io.imagineflow.testing.DynamoDbLocalResource;
 import io.imagineflow.testing.Fixtures;
 import io.imagineflow.testing.Jobs;
@@ -21,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -220,5 +222,10 @@ class FinalizeFunctionTest {
             state = poll.poll(state);
         }
         return json.writeValueAsString(state);
+    }
+
+    @AfterAll
+    static void everyMetricLineIsValid() {
+        CapturedMetricLines.checkLinesOf("finalize");
     }
 }

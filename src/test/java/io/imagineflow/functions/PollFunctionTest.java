@@ -7,6 +7,7 @@ import io.imagineflow.sim.SimulatorOptions;
 import io.imagineflow.sim.XaiSimulator;
 import io.imagineflow.sim.XaiSimulatorResource;
 import io.imagineflow.testing.AwsStubsResource;
+import io.imagineflow.testing.CapturedMetricLines;
 import io.imagineflow.testing.DynamoDbLocalResource;
 import io.imagineflow.testing.Jobs;
 import io.imagineflow.testing.Lambda;
@@ -16,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,5 +192,10 @@ class PollFunctionTest {
 
         assertEquals("io.imagineflow.job.JobInvalid", error.getString("errorType"));
         assertTrue(error.getString("errorMessage").startsWith("status: "));
+    }
+
+    @AfterAll
+    static void everyMetricLineIsValid() {
+        CapturedMetricLines.checkLinesOf("poll");
     }
 }

@@ -10,6 +10,7 @@ import io.imagineflow.sim.Route;
 import io.imagineflow.sim.XaiSimulator;
 import io.imagineflow.sim.XaiSimulatorResource;
 import io.imagineflow.testing.AwsStubsResource;
+import io.imagineflow.testing.CapturedMetricLines;
 import io.imagineflow.testing.DynamoDbLocalResource;
 import io.imagineflow.testing.Fixtures;
 import io.imagineflow.testing.InvalidRequests;
@@ -20,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -391,5 +393,10 @@ class SubmitFunctionTest {
 
     private long generations() {
         return sim.ledger().generationRequests();
+    }
+
+    @AfterAll
+    static void everyMetricLineIsValid() {
+        CapturedMetricLines.checkLinesOf("submit");
     }
 }

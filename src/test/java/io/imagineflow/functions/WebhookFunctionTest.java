@@ -16,6 +16,7 @@ import io.imagineflow.job.Operation;
 import io.imagineflow.job.WebhookSpec;
 import io.imagineflow.sim.XaiSimulatorResource;
 import io.imagineflow.testing.AwsStubsResource;
+import io.imagineflow.testing.CapturedMetricLines;
 import io.imagineflow.testing.DynamoDbLocalResource;
 import io.imagineflow.testing.Lambda;
 import io.imagineflow.testing.Profiles;
@@ -25,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -296,5 +298,10 @@ class WebhookFunctionTest {
         var report = store.find(id).orElseThrow().webhookDelivery();
         assertNotNull(report.deliveredAt());
         assertNull(report.gaveUpAt());
+    }
+
+    @AfterAll
+    static void everyMetricLineIsValid() {
+        CapturedMetricLines.checkLinesOf("webhook");
     }
 }

@@ -1,5 +1,8 @@
 package io.imagineflow.job;
 
+import io.imagineflow.ops.EmfFormat;
+import io.imagineflow.ops.Metrics;
+import io.imagineflow.ops.RecordedMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -18,9 +21,10 @@ class FinalizeServiceTest {
     private final FakeCompletions completions = new FakeCompletions(true);
     private final TestClock clock = new TestClock(T0);
     private final FakeWebhooks webhooks = new FakeWebhooks();
+    private final RecordedMetrics metrics = new RecordedMetrics();
     private final FinalizeService finalizer = new FinalizeService(
             store,
-            new JobNews(store, completions, webhooks, clock),
+            new JobNews(store, completions, webhooks, new JobMetrics(new Metrics(metrics, "finalize")), clock),
             TestDeliveries.off(),
             new PollSchedule(TestConfig.defaults()),
             clock);
@@ -38,6 +42,7 @@ class FinalizeServiceTest {
         JobState done = running().ended(JobStatus.DONE, 100, List.of(), new JobCost(7, null), null);
 
         JobRecord record = finalizer.finish(done);
+        clock.advance(java.time.Duration.ofSeconds(3)); // a retried finalize runs later
         JobRecord again = finalizer.finish(done);
 
         assertEquals(RecordStatus.SUCCEEDED, record.status());
@@ -45,6 +50,30 @@ class FinalizeServiceTest {
         assertEquals(T0, record.announcedAt());
         assertEquals(record, again);
         assertEquals(1, completions.announced.size());
+        assertEquals(1, metrics.withMetric("JobsSucceeded").size(), "the job's end is counted once");
+        assertEquals(1, metrics.withMetric("PollsPerJob").size());
+        metrics.lines().forEach(line -> assertEquals(List.of(), EmfFormat.problems(line), line));
+    }
+
+    @Test
+    void aFailedJobIsCountedByItsErrorCode() {
+        JobState moderated = running()
+                .ended(
+                        JobStatus.MODERATED,
+                        80,
+                        null,
+                        new JobCost(5_000_000_000L, new java.math.BigDecimal("0.5")),
+                        null);
+
+        finalizer.finish(moderated);
+        finalizer.fail("j-9", null, JobFailure.of(ErrorCode.XAI_FAILED, "xAI broke"));
+
+        assertEquals(1, metrics.withMetric("JobsModerated").size());
+        assertEquals(0.5, metrics.withMetric("CostUsd").get(0).path("CostUsd").asDouble());
+        var failed = metrics.withMetric("JobsFailed").get(0);
+        assertEquals("XaiFailed", failed.path("ErrorCode").asText());
+        assertEquals("j-9", failed.path("jobId").asText());
+        metrics.lines().forEach(line -> assertEquals(List.of(), EmfFormat.problems(line), line));
     }
 
     @Test
@@ -104,7 +133,7 @@ class FinalizeServiceTest {
     void withoutCompletionEventsARecordIsNeverMarkedAnnounced() {
         FinalizeService quiet = new FinalizeService(
                 store,
-                new JobNews(store, new FakeCompletions(false), webhooks, clock),
+                new JobNews(store, new FakeCompletions(false), webhooks, TestConfig.metrics(), clock),
                 TestDeliveries.off(),
                 new PollSchedule(TestConfig.defaults()),
                 clock);

@@ -22,7 +22,14 @@ class PollServiceTest {
     private final InMemoryJobStore store = new InMemoryJobStore();
     private final FakeWebhooks webhooks = new FakeWebhooks();
     private final PollService poll = new PollService(
-            xai, TestDeliveries.off(), new PollSchedule(config), store, webhooks, TestConfig.webhooks(), clock);
+            xai,
+            TestDeliveries.off(),
+            new PollSchedule(config),
+            store,
+            webhooks,
+            TestConfig.webhooks(),
+            TestConfig.metrics(),
+            clock);
 
     private static JobState started() {
         JobRequest request = TestJobs.request(Operation.TEXT_TO_VIDEO, "A fox");

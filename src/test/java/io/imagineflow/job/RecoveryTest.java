@@ -30,12 +30,19 @@ class RecoveryTest {
     private final PollSchedule schedule = new PollSchedule(config);
     private final Deliveries deliveries = TestDeliveries.over(bucket, xai);
     private final SubmitService submit = new SubmitService(
-            store, xai, (o, f, v) -> new MediaRef.FileId("file_x"), deliveries, schedule, config, clock);
-    private final PollService poll =
-            new PollService(xai, deliveries, schedule, store, new FakeWebhooks(), TestConfig.webhooks(), clock);
+            store,
+            xai,
+            (o, f, v) -> new MediaRef.FileId("file_x"),
+            deliveries,
+            schedule,
+            config,
+            TestConfig.metrics(),
+            clock);
+    private final PollService poll = new PollService(
+            xai, deliveries, schedule, store, new FakeWebhooks(), TestConfig.webhooks(), TestConfig.metrics(), clock);
     private final FinalizeService finalizer = new FinalizeService(
             store,
-            new JobNews(store, new FakeCompletions(true), new FakeWebhooks(), clock),
+            new JobNews(store, new FakeCompletions(true), new FakeWebhooks(), TestConfig.metrics(), clock),
             deliveries,
             schedule,
             clock);

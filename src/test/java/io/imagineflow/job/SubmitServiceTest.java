@@ -25,8 +25,8 @@ class SubmitServiceTest {
     private static final InputUploads UPLOADS =
             (object, field, video) -> new MediaRef.FileId("file_" + object.key().replace('/', '_'));
 
-    private final SubmitService submit =
-            new SubmitService(store, xai, UPLOADS, TestDeliveries.off(), new PollSchedule(config), config, clock);
+    private final SubmitService submit = new SubmitService(
+            store, xai, UPLOADS, TestDeliveries.off(), new PollSchedule(config), config, TestConfig.metrics(), clock);
 
     private static IncomingJob job(String id, String prompt) {
         return new IncomingJob(
@@ -218,8 +218,15 @@ class SubmitServiceTest {
                 return super.start(jobId, request, uploadUrls);
             }
         };
-        SubmitService withUploads =
-                new SubmitService(store, seen, UPLOADS, TestDeliveries.off(), new PollSchedule(config), config, clock);
+        SubmitService withUploads = new SubmitService(
+                store,
+                seen,
+                UPLOADS,
+                TestDeliveries.off(),
+                new PollSchedule(config),
+                config,
+                TestConfig.metrics(),
+                clock);
         JobRequest edit = new JobRequest(
                 Operation.VIDEO_EDIT,
                 "grok-imagine-video",

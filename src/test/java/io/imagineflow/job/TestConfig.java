@@ -36,6 +36,11 @@ final class TestConfig {
     }
 
     /** Webhooks as deployed. */
+    /** Job metrics whose lines go nowhere. */
+    static JobMetrics metrics() {
+        return new JobMetrics(new io.imagineflow.ops.Metrics(line -> {}, "test"));
+    }
+
     static WebhookConfig webhooks() {
         return webhooks(java.util.Map.of());
     }
