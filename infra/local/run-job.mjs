@@ -6,11 +6,13 @@ import { parseArgs } from 'node:util';
 import { PrerequisiteError, projectRoot } from './lib/artifact.mjs';
 import { numberOption, UsageError } from './lib/cli.mjs';
 import { readEvent } from './lib/event-file.mjs';
+import { formatLine, jobLines } from './lib/job-logs.mjs';
 import { jobFolder, saveOutputs } from './lib/outputs.mjs';
 import { progressLine } from './lib/progress.mjs';
 import { startStack } from './lib/stack.mjs';
 
 const USAGE = `usage: infra/local/run-job [EVENT_FILE] [options]
+       infra/local/run-job --logs JOB_ID [--json] [--out DIR]
 
 Runs one job end to end: the event through infra/statemachine/imagine-job.asl.json, each Task invoking the
 function artifact behind a Lambda Runtime API emulator, records in DynamoDB Local, and the xAI simulator unless
@@ -20,7 +22,9 @@ as its key if it needs one). Outputs are saved in out/<job id>/; the last line p
   EVENT_FILE            an event or job request (default: infra/events/operations/image-generate.json)
   --time-scale F        wait F times as long as the job state asks (default 1: real time; 0.1 is ten times faster)
   --runtime R           auto (native when built, else jvm), jvm or native
-  --out DIR             where outputs go (default: out/)
+  --out DIR             where outputs go (default: out/); the functions' logs are in its logs/
+  --logs JOB_ID         print one job's log and metric lines from all functions, in time order (runs nothing)
+  --json                with --logs: the lines as the functions wrote them (JSON), not formatted
   -h, --help            this text
 
 Exit status: 0 when the job succeeded, 3 when it failed (the record says why), 2 for a usage or setup problem.`;
@@ -34,6 +38,8 @@ async function main() {
         'time-scale': { type: 'string', default: '1' },
         runtime: { type: 'string', default: 'auto' },
         out: { type: 'string' },
+        logs: { type: 'string' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -47,6 +53,11 @@ async function main() {
     return 0;
   }
   const root = projectRoot();
+  if (values.logs !== undefined) return printJobLogs(values, positionals, root);
+  if (values.json) {
+    console.error(`--json goes with --logs\n\n${USAGE}`);
+    return 2;
+  }
   const eventFile = path.resolve(positionals[0] ?? path.join(root, 'infra', 'events', 'operations', 'image-generate.json'));
   let timeScale;
   try {
@@ -117,6 +128,22 @@ async function main() {
   } finally {
     await stack.stop();
   }
+}
+
+/** --logs JOB_ID: the job's lines from out/logs/, oldest first; exit status 3 when there are none. */
+function printJobLogs(values, positionals, root) {
+  if (positionals.length > 0 || !/^[A-Za-z0-9._:-]{1,128}$/.test(values.logs)) {
+    console.error(`--logs takes one job id and no event file\n\n${USAGE}`);
+    return 2;
+  }
+  const logDir = path.join(path.resolve(values.out ?? path.join(root, 'out')), 'logs');
+  const lines = jobLines(logDir, values.logs);
+  if (lines.length === 0) {
+    console.error(`no line of job ${values.logs} in ${logDir}`);
+    return 3;
+  }
+  for (const line of lines) console.log(values.json ? JSON.stringify(line.entry) : formatLine(line));
+  return 0;
 }
 
 main().then((code) => {
