@@ -38,6 +38,9 @@ const SAM_NEWER_THAN_THE_LINTER = [
     message: /^Expecting an ARN, got 'mock-ref-JobStateMachine'$/ },
   { why: 'EphemeralStorage on AWS::Serverless::Function (SAM 1.46, 2022)',
     resource: /^Resources > SubmitFunction > Properties > EphemeralStorage$/, message: /is not a valid property of AWS::Serverless::Function$/ },
+  { why: 'LoggingConfig on AWS::Serverless::Function (SAM 1.82, 2023): each function\'s own log group',
+    resource: /^Resources > (Submit|Poll|Finalize|Api|Webhook)Function > Properties > LoggingConfig$/,
+    message: /is not a valid property of AWS::Serverless::Function$/ },
   { why: 'the HttpApi event\'s ApiId (SAM 1.20, 2019)',
     resource: /^Resources > ApiFunction > Properties > Events > (PostJob|ListJobs|GetJob|CancelJob) > Properties > ApiId$/, message: /is not a valid property/ },
 ];
@@ -159,18 +162,31 @@ test('each function may do only what it does', () => {
   assert.deepEqual(grants('WebhookFunction').map(outputs), [
     `dynamodb:GetItem on ${table}`, `dynamodb:UpdateItem on ${table}`, 's3:GetObject on the outputs',
     `secretsmanager:GetSecretValue on ${JSON.stringify({ Ref: 'WebhookSecret' })}`]);
-  const everything = JSON.stringify(template.Resources);
+  const everything = JSON.stringify(template.Resources, (key, value) => (isLogDelivery(value) ? undefined : value));
   // The one name pattern: the job's executions, named by job id, of this stack's job state machine.
   const executions = /"arn:\$\{AWS::Partition\}:states:\$\{AWS::Region\}:\$\{AWS::AccountId\}:execution:\$\{Machine\}:\*"/g;
   assert.ok(!/"(Action|Resource)":\s*"\*"/.test(everything) && !/:\*"/.test(everything.replace(executions, '')),
     'no wildcard grants');
 });
 
+/**
+ * A state machine's log delivery to CloudWatch Logs: actions that take no resource-level permission, so AWS's own
+ * policy for it names "*". The one grant of "*" the template may hold, and only to a state machine.
+ */
+const LOG_DELIVERY = ['logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups'];
+
+function isLogDelivery(statement) {
+  return statement?.Sid === 'DeliverErrorLogs' && statement.Resource === '*'
+    && JSON.stringify([statement.Action].flat().sort()) === JSON.stringify([...LOG_DELIVERY].sort());
+}
+
 /** Every IAM statement in the template, wherever it sits: SAM Policies of functions and the state machine, roles. */
 function allStatements() {
   return Object.entries(template.Resources).flatMap(([name, r]) => (r.Properties?.Policies ?? [])
     .flatMap((p) => (p.PolicyDocument ?? p).Statement ?? [])
-    .map((statement) => ({ where: `${name} ${statement.Sid ?? ''}`.trim(), statement })));
+    .map((statement) => ({ where: `${name} ${statement.Sid ?? ''}`.trim(), name, statement })));
 }
 
 /** The stack's own things a grant may name: its table, the key's secret, buckets, queue, bus, machine, functions. */
@@ -196,7 +212,11 @@ function scoped(resource) {
 test('every IAM grant in the template names actions and this stack\'s own resources, no wildcards', () => {
   const statements = allStatements();
   assert.ok(statements.length >= 10, `${statements.length} statements found`);
-  for (const { where, statement } of statements) {
+  for (const { where, name, statement } of statements) {
+    if (isLogDelivery(statement)) {
+      assert.match(name, /^(Job|Webhook)StateMachine$/, `${where}: log delivery is a state machine's`);
+      continue;
+    }
     assert.equal(statement.Effect, 'Allow', where);
     assert.equal(statement.NotAction, undefined, `${where}: NotAction grants everything else`);
     assert.equal(statement.NotResource, undefined, `${where}: NotResource grants everything else`);
@@ -260,7 +280,7 @@ test('an alarm watches failed executions, and the outputs name what a user needs
   const alarm = template.Resources.FailedExecutionsAlarm.Properties;
   assert.equal(alarm.Namespace, 'AWS/States');
   assert.equal(alarm.MetricName, 'ExecutionsFailed');
-  assert.deepEqual(Object.keys(template.Outputs).sort(), ['EventBusName', 'FailedExecutionsAlarmName', 'InputBucket',
+  assert.deepEqual(Object.keys(template.Outputs).sort(), ['DashboardName', 'EventBusName', 'FailedExecutionsAlarmName', 'InputBucket',
     'JobApiUrl', 'JobQueueUrl', 'JobTableName', 'OutputBucket', 'StateMachineArn', 'WebhookSecretArn']);
   const gaveUp = template.Resources.WebhookGaveUpAlarm.Properties;
   assert.equal(gaveUp.MetricName, 'ExecutionsFailed');
@@ -341,5 +361,70 @@ test('the job table has the two listing indexes, projecting the summary only', (
   for (const index of Object.values(indexes)) {
     assert.equal(index.Projection.ProjectionType, 'INCLUDE');
     assert.ok(!index.Projection.NonKeyAttributes.includes('progress'), 'progress changes every poll: not projected');
+  }
+});
+
+test('operations: traced, logged with a retention, errors of the state machines logged without their data', () => {
+  assert.equal(template.Globals.Function.Tracing, 'Active', 'every function traced');
+  for (const name of ['Submit', 'Poll', 'Finalize', 'Api', 'Webhook']) {
+    const fn = template.Resources[`${name}Function`].Properties;
+    assert.deepEqual(fn.LoggingConfig, { LogGroup: { Ref: `${name}LogGroup` } }, `${name} logs to its own group`);
+    const group = template.Resources[`${name}LogGroup`];
+    assert.equal(group.Type, 'AWS::Logs::LogGroup');
+    assert.deepEqual(group.Properties.RetentionInDays, { Ref: 'LogRetentionDays' }, `${name}: lines do not live forever`);
+  }
+  for (const name of ['JobStateMachine', 'WebhookStateMachine']) {
+    const machine = template.Resources[name].Properties;
+    assert.deepEqual(machine.Tracing, { Enabled: true }, `${name} traced`);
+    assert.equal(machine.Logging.Level, 'ERROR', name);
+    assert.equal(machine.Logging.IncludeExecutionData, false, `${name}: no input (and no prompt) in its log`);
+    assert.deepEqual(machine.Logging.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn,
+      { 'Fn::GetAtt': [`${name}LogGroup`, 'Arn'] });
+    assert.deepEqual(template.Resources[`${name}LogGroup`].Properties.RetentionInDays, { Ref: 'LogRetentionDays' });
+  }
+  assert.equal(template.Parameters.LogRetentionDays.Default, 30);
+});
+
+test('alarms: failure rate, throttling, cost per hour, delivery fallbacks and failures, webhooks given up', () => {
+  const r = template.Resources;
+  const rate = r.JobFailureRateAlarm.Properties;
+  assert.deepEqual(rate.Threshold, { Ref: 'AlarmFailureRatePercent' });
+  assert.deepEqual(rate.Metrics.filter((m) => m.MetricStat).map((m) => m.MetricStat.Metric.MetricName).sort(),
+    ['JobsFailed', 'JobsSucceeded']);
+  assert.match(rate.Metrics.find((m) => m.ReturnData).Expression, /100 \* FILL\(failed, 0\)/);
+  assert.equal(r.XaiThrottlingAlarm.Properties.MetricName, 'XaiThrottled');
+  const cost = r.CostPerHourAlarm.Properties;
+  assert.equal(cost.MetricName, 'CostUsd');
+  assert.equal(cost.Period, 3600);
+  assert.deepEqual(cost.Threshold, { Ref: 'AlarmCostPerHourUsd' });
+  assert.deepEqual(r.DeliveryFallbackAlarm.Properties.Dimensions, [{ Name: 'Path', Value: 'copied' }]);
+  assert.deepEqual(r.DeliveryFailedAlarm.Properties.Dimensions, [{ Name: 'ErrorCode', Value: 'DeliveryFailed' }]);
+  assert.equal(r.WebhookGaveUpAlarm.Properties.MetricName, 'ExecutionsFailed');
+  for (const [name, alarm] of Object.entries(r).filter(([, x]) => x.Type === 'AWS::CloudWatch::Alarm')) {
+    const namespace = alarm.Properties.Namespace ?? alarm.Properties.Metrics?.[0].MetricStat.Metric.Namespace;
+    assert.ok(['ImagineFlow', 'AWS/States'].includes(namespace), `${name}: ${namespace}`);
+    assert.equal(alarm.Properties.TreatMissingData, 'notBreaching', `${name}: quiet when nothing runs`);
+  }
+});
+
+test('the dashboard shows jobs by outcome, p50/p90 times, cost per hour, 429s and failures by code', () => {
+  const body = template.Resources.Dashboard.Properties.DashboardBody['Fn::Sub'];
+  const dashboard = JSON.parse(body.replaceAll(/\$\{[^}]+\}/g, 'x'));
+  const widgets = Object.fromEntries(dashboard.widgets.map((w) => [w.properties.title, w.properties]));
+  const names = (title) => widgets[title].metrics.flat().filter((m) => typeof m === 'string');
+  assert.ok(['JobsSucceeded', 'JobsFailed', 'JobsModerated', 'JobsCancelled'].every((m) => names('Jobs by outcome').includes(m)));
+  const times = widgets['Generation and detection time (s)'].metrics;
+  assert.deepEqual(times.map((m) => m.at(-1).stat), ['p50', 'p90', 'p50', 'p90']);
+  assert.equal(widgets['Cost per hour (USD)'].period, 3600);
+  assert.ok(names('xAI 429s by call').includes('XaiThrottled'));
+  assert.match(widgets['Failures by error code'].metrics[0][0].expression, /ErrorCode\} MetricName="JobsFailed"/);
+  // Every metric the dashboard names is one the functions write (ops/Metric).
+  const catalogue = fs.readFileSync(path.join(ROOT, 'src/main/java/io/imagineflow/ops/Metric.java'), 'utf8');
+  const written = new Set([...catalogue.matchAll(/\("([A-Za-z]+)", Unit\./g)].map((m) => m[1]));
+  for (const widget of Object.values(widgets)) {
+    for (const metric of widget.metrics) {
+      const name = metric.find((m, i) => typeof m === 'string' && i === 1 && metric[0] === 'ImagineFlow');
+      if (name) assert.ok(written.has(name), `${name} is not written by the functions`);
+    }
   }
 });
