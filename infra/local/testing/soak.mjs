@@ -69,7 +69,10 @@ export async function soak({ jobs = 2000, faultRate = 0.2, seed = 1, concurrentS
     // The table also remembers S3 inputs uploaded to xAI Files (upload-...): not job records.
     const items = everything.filter((item) => !item.id.startsWith('upload-'));
     for (const file of Object.values(stack.functions).flatMap((f) => f.logFiles).filter((f) => fs.existsSync(f))) {
-      scan(`the log ${path.basename(file)}`, fs.readFileSync(file, 'utf8'));
+      const text = fs.readFileSync(file, 'utf8');
+      scan(`the log ${path.basename(file)}`, text);
+      // Every soak prompt ends in its "[soak seed/i]" mark: none may reach a log or metric line.
+      if (/\[soak [^\]/]+\/\d+\]/.test(text)) keySeen.push(`a prompt, in the log ${path.basename(file)}`);
     }
     const figures = judge({ plan, items, stats, executions, killed: killer.killed, keySeen });
     figures.webhooks = judgeWebhooks({ items, receiver, webhookExecutions, problems: figures.problems });
