@@ -31,6 +31,7 @@ test('every line of a local job is JSON naming the job, and --logs prints them i
     const text = fs.readFileSync(path.join(out, 'logs', `${fn}.log`), 'utf8');
     const lines = text.split('\n').filter(Boolean);
     assert.ok(lines.length > 0, `${fn} wrote lines`);
+    assert.ok(lines.some((line) => parseLine(line)?.mdc?.AWSRequestId), `${fn}: lines of an invocation carry its request id`);
     for (const line of lines) {
       const entry = parseLine(line);
       assert.ok(entry, `${fn}: a line that is not a JSON object: ${line}`);
