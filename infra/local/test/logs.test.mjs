@@ -45,6 +45,8 @@ test('every line of a local job is JSON naming the job, and --logs prints them i
       if (entry.mdc?.AWSRequestId) {
         assert.equal(entry.mdc.jobId, record.jobId, `${fn}: a line of an invocation without the job: ${line}`);
         assert.equal(entry.mdc.operation, 'image_generate', line);
+        // The state machine tells poll and finalize its execution; submit's lines join it by jobId and traceId.
+        if (fn !== 'submit') assert.match(entry.mdc.execution ?? '', /:execution:/, `${fn}: the execution: ${line}`);
       }
     }
   }

@@ -25,6 +25,7 @@ public class FinalizeFunction {
     @Funq("finalize")
     public JsonNode finish(JsonNode input) {
         LogContext.begin();
+        LogContext.execution(CallingExecution.of(input));
         return json.valueToTree(inputs.answer(input));
     }
 }
