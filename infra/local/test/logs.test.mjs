@@ -22,7 +22,8 @@ test('every line of a local job is JSON naming the job, and --logs prints them i
   const eventFile = path.join(out, 'event.json');
   fs.writeFileSync(eventFile, JSON.stringify({ ...example('operations/image-generate.json'), prompt }));
 
-  const run = runJob([eventFile, '--out', out, '--time-scale', '0.1', '--runtime', 'jvm']);
+  const run = runJob([eventFile, '--out', out, '--time-scale', '0.1', '--runtime',
+    process.env.IMAGINE_LOCAL_RUNTIME ?? 'jvm']);
   assert.equal(run.status, 0, run.stderr);
   const record = JSON.parse(run.lines.at(-1));
 
@@ -41,7 +42,9 @@ test('every line of a local job is JSON naming the job, and --logs prints them i
         continue;
       }
       assert.equal(entry.function, fn, `${fn}: the line names its function: ${line}`);
-      // Start-up lines come before any invocation; every line written during one names the job and the request.
+      // Start-up lines come before any invocation, and the runtime's own lines between invocations name no job;
+      // every line written during one names the job and the request.
+      if (!entry.mdc?.AWSRequestId) assert.equal(entry.mdc?.jobId, undefined, `${fn}: outside an invocation: ${line}`);
       if (entry.mdc?.AWSRequestId) {
         assert.equal(entry.mdc.jobId, record.jobId, `${fn}: a line of an invocation without the job: ${line}`);
         assert.equal(entry.mdc.operation, 'image_generate', line);

@@ -3,7 +3,6 @@ package io.imagineflow.functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imagineflow.api.ApiResponse;
 import io.imagineflow.api.JobApi;
-import io.imagineflow.ops.LogContext;
 import io.quarkus.funqy.Funq;
 
 /**
@@ -20,7 +19,6 @@ public class ApiFunction {
 
     @Funq("api")
     public ApiResponse api(JsonNode event) {
-        LogContext.begin();
-        return api.handle(event);
+        return Invocation.run(() -> api.handle(event));
     }
 }

@@ -24,8 +24,9 @@ public class FinalizeFunction {
 
     @Funq("finalize")
     public JsonNode finish(JsonNode input) {
-        LogContext.begin();
-        LogContext.execution(CallingExecution.of(input));
-        return json.valueToTree(inputs.answer(input));
+        return Invocation.run(() -> {
+            LogContext.execution(CallingExecution.of(input));
+            return json.valueToTree(inputs.answer(input));
+        });
     }
 }

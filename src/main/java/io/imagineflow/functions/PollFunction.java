@@ -25,14 +25,17 @@ public class PollFunction {
 
     @Funq("poll")
     public JobState poll(JsonNode input) {
-        LogContext.begin();
-        LogContext.execution(CallingExecution.of(input));
-        JobState state;
+        return Invocation.run(() -> {
+            LogContext.execution(CallingExecution.of(input));
+            return service.poll(state(input));
+        });
+    }
+
+    private JobState state(JsonNode input) {
         try {
-            state = json.treeToValue(input, JobState.class);
+            return json.treeToValue(input, JobState.class);
         } catch (JsonProcessingException e) {
             throw EventJson.refused("event", e);
         }
-        return service.poll(state);
     }
 }

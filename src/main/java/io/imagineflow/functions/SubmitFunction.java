@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.imagineflow.events.EventTranslator;
 import io.imagineflow.job.JobState;
 import io.imagineflow.job.SubmitService;
-import io.imagineflow.ops.LogContext;
 import io.quarkus.funqy.Funq;
 
 /** {@code submit}: any supported event in, the job started (or found started), its state out. */
@@ -20,7 +19,6 @@ public class SubmitFunction {
 
     @Funq("submit")
     public JobState submit(JsonNode event) {
-        LogContext.begin();
-        return service.submit(translator.translate(event));
+        return Invocation.run(() -> service.submit(translator.translate(event)));
     }
 }

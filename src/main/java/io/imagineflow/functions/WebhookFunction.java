@@ -1,6 +1,5 @@
 package io.imagineflow.functions;
 
-import io.imagineflow.ops.LogContext;
 import io.imagineflow.webhooks.WebhookResult;
 import io.imagineflow.webhooks.WebhookService;
 import io.imagineflow.webhooks.WebhookTask;
@@ -21,7 +20,7 @@ public class WebhookFunction {
 
     @Funq("webhook")
     public WebhookResult webhook(WebhookTask task) {
-        LogContext.begin();
-        return task != null && task.failure() != null ? webhooks.giveUp(task) : webhooks.deliver(task);
+        return Invocation.run(
+                () -> task != null && task.failure() != null ? webhooks.giveUp(task) : webhooks.deliver(task));
     }
 }

@@ -55,6 +55,13 @@ public final class LogContext {
         put(EXECUTION, execution);
     }
 
+    /**
+     * The invocation is over: the runtime's own lines between invocations (and at shutdown) are not the job's.
+     */
+    public static void end() {
+        PER_INVOCATION.forEach(MDC::remove);
+    }
+
     /** The job fields known now, in a fixed order: the properties of a metric line. */
     static Map<String, String> fields() {
         Map<String, String> fields = new LinkedHashMap<>();
