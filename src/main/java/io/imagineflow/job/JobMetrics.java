@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * A job's figures as metrics (docs/operations.md): started, how long xAI took and how long its end went unseen,
- * how it ended and what it cost, and how its outputs reached the bucket (by xAI's upload, or by finalize's copy: the fallback). Each is written once per job: the end
- * only by the write that made the record final, never by a retried finalize that found it so.
+ * how it ended and what it cost, and how its outputs reached the bucket (by xAI's upload, or by finalize's copy:
+ * the fallback). The end is written once per job: only by the write that made the record final, never by a
+ * retried finalize that found it so.
  */
 @ApplicationScoped
 public class JobMetrics {

@@ -21,7 +21,7 @@ public enum Metric {
     DETECTION_DELAY("DetectionDelay", Unit.SECONDS, Dimensions.JOB),
     POLLS_PER_JOB("PollsPerJob", Unit.COUNT, Dimensions.JOB),
     COST_USD("CostUsd", Unit.NONE, Dimensions.JOB),
-    /** A 429 from xAI, by call: {@code start} (a generation POST) or {@code read} (a status look, a file). */
+    /** A 429 from xAI, by call: {@code start} (a generation, an upload to xAI Files) or {@code read} (a look). */
     XAI_THROTTLED("XaiThrottled", Unit.COUNT, Dimensions.CALL_SETS),
     /** Outputs put in the user's bucket, by path: {@code xai_upload} (presigned URL), {@code copied} (fallback). */
     OUTPUTS_DELIVERED("OutputsDelivered", Unit.COUNT, Dimensions.PATH_SETS),

@@ -70,7 +70,8 @@ public class XaiCalls {
                 return once(call);
             } catch (XaiException e) {
                 if (e instanceof XaiException.Throttled) {
-                    // Every 429, retried here or not: "start" is a generation POST, "read" any other call.
+                    // Every 429, retried here or not: "start" is a call that may start work (a generation, an
+                    // upload to xAI Files), "read" a status look or any other read.
                     metrics.put(Metric.XAI_THROTTLED, 1, Map.of(Metric.Dimensions.CALL, idempotent ? "read" : "start"));
                     LOG.infof("xAI %s: 429 (throttled), attempt %d", operation, attempt + 1);
                 }
