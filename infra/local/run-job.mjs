@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PrerequisiteError, projectRoot } from './lib/artifact.mjs';
-import { numberOption, UsageError } from './lib/cli.mjs';
+import { projectRoot } from './lib/artifact.mjs';
+import { numberOption, runCommand, UsageError } from './lib/cli.mjs';
 import { readEvent } from './lib/event-file.mjs';
 import { formatLine, jobLines } from './lib/job-logs.mjs';
 import { jobFolder, saveOutputs } from './lib/outputs.mjs';
@@ -146,9 +146,4 @@ function printJobLogs(values, positionals, root) {
   return 0;
 }
 
-main().then((code) => {
-  process.exitCode = code;
-}).catch((e) => {
-  console.error(e instanceof PrerequisiteError ? e.message : (e.stack ?? String(e)));
-  process.exitCode = e instanceof PrerequisiteError ? 2 : 1;
-});
+runCommand(main);

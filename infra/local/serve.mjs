@@ -2,8 +2,8 @@
 // S3 and the xAI simulator. Usage and options: node serve.mjs --help (or infra/local/serve --help).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PrerequisiteError, projectRoot } from './lib/artifact.mjs';
-import { numberOption, UsageError } from './lib/cli.mjs';
+import { projectRoot } from './lib/artifact.mjs';
+import { numberOption, runCommand, UsageError } from './lib/cli.mjs';
 import { serveHttpApi } from './lib/http-api.mjs';
 import { startStack } from './lib/stack.mjs';
 
@@ -84,9 +84,4 @@ async function main() {
   return 0;
 }
 
-main().then((code) => {
-  process.exitCode = code;
-}).catch((e) => {
-  console.error(e instanceof PrerequisiteError ? e.message : (e.stack ?? String(e)));
-  process.exitCode = e instanceof PrerequisiteError ? 2 : 1;
-});
+runCommand(main);

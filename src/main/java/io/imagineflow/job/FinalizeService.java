@@ -1,6 +1,5 @@
 package io.imagineflow.job;
 
-import io.imagineflow.ops.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -54,10 +53,7 @@ public class FinalizeService {
         if (!state.status().terminal()) {
             throw new JobInvalid("status", "finalize takes a job that has ended (was pending)");
         }
-        LogContext.job(
-                state.jobId(),
-                state.operation() == null ? null : state.operation().id());
-        LogContext.xaiRequest(state.xaiRequestId());
+        JobLogs.about(state.jobId(), state);
         JobState ended = state;
         if (state.status() == JobStatus.EXPIRED && state.deliverTo() != null && state.expectedOutputs() != null) {
             // xAI forgot the request (a 404 on a poll) after it may have made and uploaded the outputs, which are paid
@@ -101,7 +97,7 @@ public class FinalizeService {
      * passed): the job fails.
      */
     public Optional<JobState> recover(String jobId, JobFailure failure) {
-        LogContext.job(jobId, null);
+        JobLogs.about(jobId, null);
         if (!SUBMIT_DIED.contains(failure.code())) {
             return Optional.empty();
         }
@@ -148,10 +144,7 @@ public class FinalizeService {
 
     /** As above, for a submit that failed before a job state existed: {@code asked} is its event's request, if valid. */
     public JobRecord fail(String jobId, JobState state, JobFailure failure, JobRequest asked) {
-        LogContext.job(
-                jobId,
-                state != null && state.operation() != null ? state.operation().id() : null);
-        LogContext.xaiRequest(state == null ? null : state.xaiRequestId());
+        JobLogs.about(jobId, state);
         if (failure.code().ends() == ErrorCode.Ends.LEFT_TO_OWNER) {
             return refusedDelivery(jobId, failure);
         }

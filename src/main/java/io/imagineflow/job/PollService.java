@@ -1,6 +1,5 @@
 package io.imagineflow.job;
 
-import io.imagineflow.ops.LogContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -51,10 +50,7 @@ public class PollService {
         if (state.status() == null) {
             throw new JobInvalid("status", "is required: poll takes the state that submit returned");
         }
-        LogContext.job(
-                state.jobId(),
-                state.operation() == null ? null : state.operation().id());
-        LogContext.xaiRequest(state.xaiRequestId());
+        JobLogs.about(state.jobId(), state);
         if (state.status().terminal()) {
             return state;
         }

@@ -61,9 +61,6 @@ public class WebhookService {
 
     public WebhookResult deliver(WebhookTask task) {
         check(task);
-        LogContext.job(task.jobId(), null);
-        // The delivery machine's execution is named by the webhook id.
-        LogContext.execution(task.webhookId());
         Optional<JobRecord> record = store.find(task.jobId());
         WebhookSpec webhook = record.map(r -> r.asked().webhook()).orElse(null);
         if (webhook == null || !webhook.wants(task.event())) {
@@ -96,8 +93,6 @@ public class WebhookService {
     /** The retries ran out, or the URL was refused: recorded (for {@code completed}), then the machine fails. */
     public WebhookResult giveUp(WebhookTask task) {
         check(task);
-        LogContext.job(task.jobId(), null);
-        LogContext.execution(task.webhookId());
         String error = task.failure().path("Error").asText(ErrorCode.WEBHOOK_FAILED.code());
         String cause = task.failure().path("Cause").asText("");
         String why = CaughtFailures.causeMessage(json, cause);
@@ -122,9 +117,13 @@ public class WebhookService {
         metrics.put(Metric.WEBHOOK_ATTEMPTS, 1, Map.of(Metric.Dimensions.RESULT, result));
     }
 
+    /** A task names its job, event and webhook; the invocation's log lines name them too. */
     private static void check(WebhookTask task) {
         if (task == null || task.jobId() == null || task.webhookId() == null || task.event() == null) {
             throw new JobInvalid("webhookId", "a webhook task names jobId, event and webhookId");
         }
+        LogContext.job(task.jobId(), null);
+        // The delivery machine's execution is named by the webhook id.
+        LogContext.execution(task.webhookId());
     }
 }

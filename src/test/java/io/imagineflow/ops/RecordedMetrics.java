@@ -34,11 +34,7 @@ public class RecordedMetrics implements MetricSink {
         lines.clear();
     }
 
-    public static JsonNode json(String line) {
-        return read(line);
-    }
-
-    static JsonNode read(String line) {
+    public static JsonNode read(String line) {
         try {
             return JSON.readTree(line);
         } catch (java.io.IOException e) {

@@ -31,9 +31,8 @@ public class CapturedMetricLines implements MetricSink {
     /** Every line written by {@code function} so far is a valid metric line, and there is at least one. */
     public static void checkLinesOf(String function) {
         List<String> lines = LINES.lines().stream()
-                .filter(line -> function.equals(io.imagineflow.ops.RecordedMetrics.json(line)
-                        .path("function")
-                        .asText()))
+                .filter(line -> function.equals(
+                        RecordedMetrics.read(line).path("function").asText()))
                 .toList();
         assertFalse(lines.isEmpty(), "the " + function + " function wrote no metric line");
         for (String line : lines) {
