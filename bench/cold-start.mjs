@@ -1,8 +1,9 @@
 // Start-up benchmark of the three functions, each variant of the artifact behind the same Lambda Runtime API
 // emulator the local run uses, against DynamoDB Local and the xAI simulator on loopback. Writes bench/README.md.
 //
-//   bench/run [--cold N] [--warm N] [--variants native,jvm,jvm-tuned,jdk25-aot] [--native PATH] [--native-args A]
-//             [--out FILE]
+//   bench/run [--cold N] [--warm N] [--variants floor,native,jvm,jvm-tuned,jdk25-aot] [--native PATH]
+//             [--floor PATH] [--native-args A] [--out FILE]
+// Prints one JSON summary line last.
 import '../infra/local/lib/polyfill.mjs';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,8 +23,9 @@ const { values: options } = parseArgs({
   options: {
     cold: { type: 'string', default: '5' },
     warm: { type: 'string', default: '200' },
-    variants: { type: 'string', default: 'native,jvm,jvm-tuned,jdk25-aot' },
+    variants: { type: 'string', default: 'floor,native,jvm,jvm-tuned,jdk25-aot' },
     native: { type: 'string' },
+    floor: { type: 'string' },
     'native-args': { type: 'string', default: '' },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -31,11 +33,12 @@ const { values: options } = parseArgs({
 });
 if (options.help) {
   console.log(`usage: bench/run [options]
-  --variants LIST  which to measure, in order (default native,jvm,jvm-tuned,jdk25-aot)
+  --variants LIST  which to measure, in order (default floor,native,jvm,jvm-tuned,jdk25-aot)
   --cold N         cold starts per function (default 5)
   --warm N         warm invocations per function (default 200)
   --native PATH    the native executable (default target/*-runner)
-  --native-args A  arguments for it, space-separated (for instance -Xmx205m, the heap a 256 MB Lambda gives)
+  --floor PATH     the floor's native executable (default bench/floor/target/*-runner, from bench/floor/build)
+  --native-args A  arguments for both, space-separated (for instance -Xmx102m, the heap a 128 MB Lambda gives)
   --out FILE       where to write the report (default bench/README.md)`);
   process.exit(0);
 }
@@ -158,6 +161,12 @@ async function measure(variant, fn, env, events) {
   }
 }
 
+function printRow(variant, row) {
+  console.log(`${variant.id.padEnd(10)} ${row.function.padEnd(9)} init ${row.initMs.toFixed(1)} ms, `
+    + `first call ${row.firstMs.toFixed(1)} ms, warm p50 ${row.warmP50Ms.toFixed(2)} / p99 `
+    + `${row.warmP99Ms.toFixed(2)} ms, RSS ${row.rssMb.toFixed(1)} MB, after warm calls ${row.rssAfterWarmMb.toFixed(1)} MB`);
+}
+
 function machine() {
   const cpu = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model;
   // `java -version` writes to standard error; its second line names the build.
@@ -180,6 +189,7 @@ async function main() {
   ensureBuilt(root, (line) => console.log(line));
   fs.mkdirSync(logDir, { recursive: true });
   const chosen = variants({ root, work, wanted: options.variants.split(','), native: options.native,
+    floor: options.floor,
     nativeArgs: options['native-args'].split(' ').filter(Boolean),
     log: (line) => console.log(line) });
   const backends = await startBackends({ root, table: TABLE, simulator: true, imageReadyMs: 1, videoReadyMs: 1,
@@ -203,6 +213,18 @@ async function main() {
         console.log(`${variant.id}: training runs (${TRAINING_CALLS} calls per function)`);
         await chain(`${variant.id}-training`, (fn, events) => train(variant, fn, env(fn), events));
       }
+      if (variant.floor) {
+        // The echo function takes submit's events, the same JSON in as the product's first function gets.
+        const echo = { name: 'echo', timeoutMs: 10_000 };
+        const row = await measure(variant, echo, env(echo), (i) => ({ operation: 'image_generate',
+          prompt: `A lighthouse at dusk, floor #${i}`, idempotency_key: `bench-floor-${process.pid}-${i}` }));
+        const echoed = row.outputs.filter((o) => o?.prompt?.startsWith('A lighthouse at dusk, floor #')).length;
+        if (echoed !== row.outputs.length) throw new Error(`floor: ${echoed} of ${row.outputs.length} calls echoed`);
+        const { outputs, ...measured } = row;
+        results.push({ variant, rows: [measured] });
+        printRow(variant, measured);
+        continue;
+      }
       const [submitted, polled, finalized] = await chain(`${variant.id}-measured`,
         (fn, events) => measure(variant, fn, env(fn), events));
       const done = polled.outputs.filter((s) => s.status === 'done').length;
@@ -212,20 +234,18 @@ async function main() {
       }
       const rows = [submitted, polled, finalized].map(({ outputs, ...row }) => row);
       results.push({ variant, rows, jobs: { submitted: submitted.outputs.length, done, recorded } });
-      for (const row of rows) {
-        console.log(`${variant.id.padEnd(10)} ${row.function.padEnd(9)} init ${row.initMs.toFixed(1)} ms, `
-          + `first call ${row.firstMs.toFixed(1)} ms, warm p50 ${row.warmP50Ms.toFixed(2)} / p99 `
-          + `${row.warmP99Ms.toFixed(2)} ms, RSS ${row.rssMb.toFixed(1)} MB`);
-      }
+      for (const row of rows) printRow(variant, row);
     }
   } finally {
     await backends.stop();
   }
   const out = options.out ?? path.join(root, 'bench', 'README.md');
-  writeReport(out, { results, machine: machine(), cold: COLD, warm: WARM, jvmFlags: LAMBDA_JVM_FLAGS,
-    template: path.join(root, 'infra', 'template.yaml'),
+  const summary = writeReport(out, { results, machine: machine(), cold: COLD, warm: WARM, jvmFlags: LAMBDA_JVM_FLAGS,
+    template: path.join(root, 'infra', 'template.yaml'), root,
+    nativeArgs: options['native-args'].split(' ').filter(Boolean),
     command: `bench/run${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}` });
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
+  console.log(JSON.stringify(summary));
 }
 
 try {

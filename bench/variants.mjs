@@ -21,20 +21,41 @@ export function findJdk25() {
   return null;
 }
 
+/** The floor's native executable: bench/floor/target/*-runner, once bench/floor/build has built it. */
+function floorExecutable(root) {
+  const target = path.join(root, 'bench', 'floor', 'target');
+  if (!fs.existsSync(target)) return null;
+  const name = fs.readdirSync(target).find((n) => n.endsWith('-runner') && fs.statSync(path.join(target, n)).isFile());
+  return name ? path.join(target, name) : null;
+}
+
 /** The variants asked for, in order; one that cannot run here says why in `skipped`. */
-export function variants({ root, work, wanted, native, nativeArgs = [], log }) {
+export function variants({ root, work, wanted, native, floor, nativeArgs = [], log }) {
+  const withArgs = nativeArgs.length ? `, run with ${nativeArgs.join(' ')}` : '';
+  const executableVariant = (id, executable, label) => {
+    log(`${id}: ${path.relative(root, executable)} (${(fs.statSync(executable).size / 2 ** 20).toFixed(0)} MB)`);
+    return { label, executable, bytes: fs.statSync(executable).size,
+      command: () => ({ command: executable, args: nativeArgs }) };
+  };
   const all = {
+    floor() {
+      const executable = floor ?? floorExecutable(root);
+      if (!executable || !fs.existsSync(executable)) {
+        return { skipped: 'no floor executable: build it with bench/floor/build (the options of the native build, '
+          + 'docs/native.md), or pass --floor PATH' };
+      }
+      // One function that echoes its input: Quarkus and Funqy alone, the least a function built this way costs.
+      return { ...executableVariant('floor', executable,
+        `floor: a Funqy function echoing its input (bench/floor), native, the same toolchain${withArgs}`), floor: true };
+    },
     native() {
       const executable = native ?? nativeExecutable(root);
       if (!executable || !fs.existsSync(executable)) {
         return { skipped: 'no native executable in target/: build it as docs/native.md says, '
           + 'or pass --native PATH' };
       }
-      log(`native: ${path.relative(root, executable)} (${(fs.statSync(executable).size / 2 ** 20).toFixed(0)} MB)`);
-      return {
-        label: `native (GraalVM native image, \`provided.al2023\`)${nativeArgs.length ? `, run with ${nativeArgs.join(' ')}` : ''}`,
-        command: () => ({ command: executable, args: nativeArgs }),
-      };
+      return executableVariant('native', executable,
+        `native (GraalVM native image, \`provided.al2023\`)${withArgs}`);
     },
     jvm() {
       return {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagineflow.events.EventTranslator;
 import io.imagineflow.job.IncomingJob;
 import io.imagineflow.job.JobState;
+import io.imagineflow.job.PollSchedule;
 import io.imagineflow.xai.XaiPriming;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,7 @@ import java.util.List;
 /**
  * SnapStart priming for the JVM runtime: before Lambda takes the snapshot (a CRaC checkpoint), runs what every
  * first invocation would otherwise pay for after each restore: Jackson's (de)serializers for the events and the
- * job state, the translation of an event into a job, the REST client to xAI, and the AWS SDK clients (whose
+ * job state, the translation of an event into a job, the poll schedule's estimate, the REST client to xAI, and the AWS SDK clients (whose
  * construction loads and links most of the SDK). Nothing is sent anywhere: a snapshot must not hold connections,
  * and priming must not start a job. Elsewhere (native, or a JVM without SnapStart) no checkpoint comes and this
  * never runs.
@@ -41,12 +42,14 @@ public class Priming implements Resource {
     private final ObjectMapper json;
     private final EventTranslator translator;
     private final XaiPriming xai;
+    private final PollSchedule schedule;
     private final List<Instance<? extends SdkClient>> awsClients;
 
     Priming(
             ObjectMapper json,
             EventTranslator translator,
             XaiPriming xai,
+            PollSchedule schedule,
             Instance<DynamoDbClient> dynamoDb,
             Instance<S3Client> s3,
             Instance<SecretsManagerClient> secrets,
@@ -55,6 +58,7 @@ public class Priming implements Resource {
         this.json = json;
         this.translator = translator;
         this.xai = xai;
+        this.schedule = schedule;
         this.awsClients = List.of(dynamoDb, s3, secrets, eventBridge, stepFunctions);
     }
 
@@ -78,9 +82,18 @@ public class Priming implements Resource {
     public String prime() throws Exception {
         IncomingJob job = translator.translate(json.readTree(EVENT));
         Instant now = Instant.now();
-        String state = json.writeValueAsString(
-                JobState.started(job.jobId(), job.request(), "priming", now, now.plusSeconds(60), 1));
-        json.readValue(state, JobState.class);
+        Instant deadline = schedule.deadline(job.request().operation(), now);
+        JobState started = JobState.started(
+                job.jobId(),
+                job.request(),
+                "priming",
+                now,
+                deadline,
+                schedule.firstWait(job.request(), now, deadline),
+                schedule.expected(job.request()));
+        // The poll schedule's estimate, with a reading as a poll would have it.
+        schedule.next(started.read(40, 3.0), now.plusSeconds(3));
+        json.readValue(json.writeValueAsString(started), JobState.class);
         xai.prime();
         for (Instance<? extends SdkClient> client : awsClients) {
             client.get().serviceName();

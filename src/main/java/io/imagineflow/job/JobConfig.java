@@ -54,34 +54,67 @@ public interface JobConfig {
     }
 
     /**
-     * The adaptive schedule: the first wait is what the operation is expected to take, the next ones follow the
-     * progress xAI reports (or back off when it reports none), always between {@code min-wait} and
-     * {@code max-wait} and never past the deadline.
+     * The poll schedule (docs/polling.md): what each kind of job is expected to take, how far xAI's progress
+     * reports are trusted, what a second of delay is worth against one more look, and the bounds of every wait.
      */
     interface Poll {
-        @WithDefault("PT5S")
-        Duration imageFirstWait();
-
+        /** Generation time of an image: median and 90th percentile (xAI's, observed). */
         @WithDefault("PT8S")
-        Duration imageEditFirstWait();
+        Duration imageMedian();
 
-        /** Video: a fixed part plus a part per second of output at each resolution. */
-        @WithDefault("PT6S")
-        Duration videoBaseWait();
+        @WithDefault("PT20S")
+        Duration imageP90();
 
-        @WithDefault("PT1.5S")
+        /** An edit reads its input images first. */
+        @WithDefault("PT10S")
+        Duration imageEditMedian();
+
+        @WithDefault("PT25S")
+        Duration imageEditP90();
+
+        /**
+         * Video: the median is a fixed part plus a part per second of output at the asked resolution (a 5 s
+         * video at 480p: 20 + 5 × 5 = 45 s, as observed), and the 90th percentile a multiple of it (97 s for that
+         * video).
+         */
+        @WithDefault("PT20S")
+        Duration videoBase();
+
+        @WithDefault("PT5S")
         Duration videoPerSecond480p();
 
-        @WithDefault("PT2.5S")
+        @WithDefault("PT9S")
         Duration videoPerSecond720p();
 
-        @WithDefault("PT4S")
+        @WithDefault("PT15S")
         Duration videoPerSecond1080p();
+
+        @WithDefault("2.16")
+        double videoP90OverMedian();
+
+        /**
+         * What one second between a job's finish and the look that sees it is worth, in looks. Higher: looks closer
+         * together and results sooner; lower: fewer polls, state transitions and requests against xAI's limits.
+         */
+        @WithDefault("1.15")
+        double delayWeight();
+
+        /** How far off one progress report can be, as a fraction (each report on its own). */
+        @WithDefault("0.3")
+        double progressNoise();
+
+        /** How far off all of one job's progress reports can be together, as a fraction (one factor per job). */
+        @WithDefault("0.3")
+        double progressBias();
 
         @WithDefault("PT1S")
         Duration minWait();
 
-        @WithDefault("PT30S")
+        /**
+         * The longest wait: a job whose progress says it has minutes to go is looked at when it should be done, not
+         * every 30 s on the way; a job that reports nothing is still looked at this often in the slow tail.
+         */
+        @WithDefault("PT120S")
         Duration maxWait();
 
         /** How long a job may run before it is recorded as timed out. */

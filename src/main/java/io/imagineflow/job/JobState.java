@@ -14,6 +14,8 @@ import java.util.List;
  * when submit found the job already started by an earlier delivery of the same event. {@code deliverTo} is the
  * S3 folder the outputs go to; {@code recovered} is true when xAI's answer to the start was lost (or submit died)
  * and the job's outputs are looked for there instead of at xAI ({@code expectedOutputs} of them).
+ * {@code expected} (how long xAI should take) and {@code readings} (the progress each look found) are what the
+ * poll schedule plans the next look from.
  * <p>
  * Built only through the factories and withers below, so that a new field is added in one place; the JSON
  * stays flat (the state machine and users' tools read it) and is pinned by {@code JobJsonGoldenTest}.
@@ -39,23 +41,36 @@ public record JobState(
         Boolean duplicate,
         DeliveryTarget deliverTo,
         Integer expectedOutputs,
-        Boolean recovered) {
+        Boolean recovered,
+        GenerationTime expected,
+        List<ProgressReading> readings) {
 
     public static final int VERSION = 1;
 
+    /**
+     * The readings a state keeps, the latest ones: enough for the estimate of the finish (docs/polling.md), and a
+     * state that stays small however long the job runs.
+     */
+    static final int MAX_READINGS = 16;
+
     public JobState {
         outputs = outputs == null ? null : List.copyOf(outputs);
+        readings = readings == null || readings.isEmpty() ? null : List.copyOf(readings);
     }
 
-    /** xAI took the job: pending, first look after {@code firstWait} seconds. */
+    /**
+     * xAI took the job: pending, first look after {@code firstWait} seconds; {@code expected} is how long it should
+     * take, which every later look is planned from.
+     */
     public static JobState started(
             String jobId,
             JobRequest request,
             String xaiRequestId,
             Instant submittedAt,
             Instant deadline,
-            int firstWait) {
-        Integer expected = request.deliverTo() == null ? null : request.outputCount();
+            int firstWait,
+            GenerationTime expected) {
+        Integer outputs = request.deliverTo() == null ? null : request.outputCount();
         return pending(
                 jobId,
                 request.operation(),
@@ -66,8 +81,9 @@ public record JobState(
                 deadline,
                 firstWait,
                 null,
-                expected,
-                null);
+                outputs,
+                null,
+                expected);
     }
 
     /**
@@ -80,7 +96,8 @@ public record JobState(
             JobFailure failure,
             Instant submittedAt,
             Instant deadline,
-            int firstWait) {
+            int firstWait,
+            GenerationTime expected) {
         return pending(
                 jobId,
                 request.operation(),
@@ -92,7 +109,8 @@ public record JobState(
                 firstWait,
                 failure,
                 request.outputCount(),
-                true);
+                true,
+                expected);
     }
 
     /**
@@ -112,7 +130,8 @@ public record JobState(
                 firstWait,
                 failure,
                 asked.expectedOutputs(),
-                true);
+                true,
+                null);
     }
 
     /** A job at its first wait: started at xAI, or recovering in S3. */
@@ -127,7 +146,8 @@ public record JobState(
             int firstWait,
             JobFailure failure,
             Integer expectedOutputs,
-            Boolean recovered) {
+            Boolean recovered,
+            GenerationTime expected) {
         return new JobState(
                 VERSION,
                 jobId,
@@ -146,7 +166,9 @@ public record JobState(
                 null,
                 deliverTo,
                 expectedOutputs,
-                recovered);
+                recovered,
+                expected,
+                null);
     }
 
     /** The job ended before xAI took it (refused, moderated at once, or its answer lost). */
@@ -170,6 +192,8 @@ public record JobState(
                 null,
                 request.deliverTo(),
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -190,6 +214,8 @@ public record JobState(
                 null,
                 null,
                 failure,
+                null,
+                null,
                 null,
                 null,
                 null,
@@ -216,7 +242,9 @@ public record JobState(
                 null,
                 record.asked().deliverTo(),
                 record.asked().expectedOutputs(),
-                record.recovered());
+                record.recovered(),
+                null,
+                null);
     }
 
     public JobState asDuplicate() {
@@ -234,6 +262,42 @@ public record JobState(
      */
     public JobState deliveryFailed(JobFailure failure) {
         return copy(JobStatus.FAILED, progress, polls, 0, outputs, cost, failure, duplicate, expectedOutputs);
+    }
+
+    /**
+     * This pending state with the progress a look found at {@code elapsed} seconds after submit kept among its
+     * readings (a look without a progress, or with 0, adds none).
+     */
+    public JobState read(Integer newProgress, double elapsed) {
+        if (newProgress == null || newProgress <= 0 || newProgress >= 100) {
+            return this;
+        }
+        List<ProgressReading> kept = new java.util.ArrayList<>(readings == null ? List.of() : readings);
+        kept.add(new ProgressReading(Math.round(elapsed * 10) / 10.0, newProgress));
+        if (kept.size() > MAX_READINGS) {
+            kept = kept.subList(kept.size() - MAX_READINGS, kept.size());
+        }
+        return new JobState(
+                version,
+                jobId,
+                operation,
+                model,
+                xaiRequestId,
+                status,
+                progress,
+                polls,
+                submittedAt,
+                deadline,
+                nextPollSeconds,
+                outputs,
+                cost,
+                error,
+                duplicate,
+                deliverTo,
+                expectedOutputs,
+                recovered,
+                expected,
+                kept);
     }
 
     /** After one more look at xAI that found the job still pending. */
@@ -284,7 +348,9 @@ public record JobState(
                 duplicate,
                 deliverTo,
                 expectedOutputs,
-                true);
+                true,
+                expected,
+                readings);
     }
 
     /** A recovering job whose outputs never appeared by the deadline: it fails with {@code failure}. */
@@ -312,7 +378,9 @@ public record JobState(
                 null,
                 deliverTo,
                 expectedOutputs,
-                recovered);
+                recovered,
+                expected,
+                readings);
     }
 
     private JobState polled(
@@ -354,6 +422,8 @@ public record JobState(
                 newDuplicate,
                 deliverTo,
                 newExpectedOutputs,
-                recovered);
+                recovered,
+                expected,
+                readings);
     }
 }

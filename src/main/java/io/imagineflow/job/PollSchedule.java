@@ -4,23 +4,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * When to look at a job next. The first wait is what the operation is expected to take (videos by length and
- * resolution), so a typical job is seen done on the first or second poll. After that, a reported progress
- * predicts the rest (elapsed time scaled by what is left); without one the wait grows by half each time. A
- * throttled poll waits what xAI's Retry-After says. Every wait stays within the configured bounds and ends no
- * later than the deadline.
+ * When to look at a job next (docs/polling.md). Each look is planned from an estimate of when the job will finish
+ * ({@link FinishEstimate}): the generation time expected for the job's kind (operation, and a video's length and
+ * resolution, from configuration), every progress reading xAI gave so far, and that the job was still pending at
+ * the last look. The wait is the first of the series of looks that costs least, looks and detection delay
+ * together ({@link WaitPlan}). A throttled look waits what xAI's Retry-After says. Every wait stays within the
+ * configured bounds and ends no later than the deadline.
  */
 @ApplicationScoped
 public class PollSchedule {
 
-    private static final double BACKOFF = 1.5;
+    /** The next look: the wait before it, and when the job is expected to finish (for the job's record). */
+    public record Look(int seconds, Instant finish) {}
 
     private final JobConfig.Poll poll;
+    private final ProgressModel progress;
 
     public PollSchedule(JobConfig config) {
         this.poll = config.poll();
+        this.progress = new ProgressModel(poll.progressNoise(), poll.progressBias());
     }
 
     public Instant deadline(Operation operation, Instant submittedAt) {
@@ -32,21 +37,23 @@ public class PollSchedule {
         return (int) Math.max(1, poll.minWait().toSeconds());
     }
 
-    public int firstWait(JobRequest request, Instant now, Instant deadline) {
-        return bounded(expected(request), now, deadline);
+    /** What xAI is expected to take over {@code request}. */
+    public GenerationTime expected(JobRequest request) {
+        return expected(request.operation(), request.options().resolution(), outputSeconds(request));
     }
 
-    /** After a poll that found the job pending with {@code progress} (null when xAI did not say). */
-    public int nextWait(JobState state, Integer progress, Instant now) {
-        Instant deadline = state.deadline();
-        Duration wait;
-        if (progress != null && progress > 0 && progress < 100) {
-            Duration elapsed = Duration.between(state.submittedAt(), now);
-            wait = elapsed.multipliedBy(100 - progress).dividedBy(progress);
-        } else {
-            wait = Duration.ofMillis((long) (Math.max(1, state.nextPollSeconds()) * 1000 * BACKOFF));
-        }
-        return bounded(wait, now, deadline);
+    /** The first look at a job submitted {@code now}. */
+    public int firstWait(JobRequest request, Instant now, Instant deadline) {
+        return plan(expected(request), List.of(), now, now, deadline).seconds();
+    }
+
+    /** The look after one that found {@code state} pending (its readings include that look's, if any). */
+    public Look next(JobState state, Instant now) {
+        GenerationTime expected = state.expected() != null
+                ? state.expected()
+                : expected(state.operation(), null, outputSeconds(state.operation(), null));
+        List<ProgressReading> readings = state.readings() == null ? List.of() : state.readings();
+        return plan(expected, readings, state.submittedAt(), now, state.deadline());
     }
 
     /** A throttled poll: xAI's Retry-After, still within the deadline. */
@@ -57,37 +64,62 @@ public class PollSchedule {
         return (int) Math.min(wait.toSeconds(), untilDeadline);
     }
 
-    Duration expected(JobRequest request) {
-        return switch (request.operation()) {
-            case IMAGE_GENERATE -> poll.imageFirstWait();
-            case IMAGE_EDIT -> poll.imageEditFirstWait();
+    private Look plan(
+            GenerationTime expected,
+            List<ProgressReading> readings,
+            Instant submittedAt,
+            Instant now,
+            Instant deadline) {
+        double elapsed = Math.max(0, Duration.between(submittedAt, now).toMillis() / 1000.0);
+        int minWait = shortestWait();
+        int maxWait = (int) Math.max(minWait, poll.maxWait().toSeconds());
+        int untilDeadline = (int) Math.max(1, Duration.between(now, deadline).toSeconds());
+        // Far enough ahead that the plan sees every finish still likely: the slow tail of the generation time, the
+        // latest finish a reading allows, or (for a job already in that tail) as long again as it has run; and one
+        // longest wait beyond.
+        double reach = Math.max(Math.max(expected.nearlyAll(), progress.latestFinish(readings)), 2 * elapsed)
+                - elapsed
+                + maxWait;
+        int seconds = (int) Math.min(untilDeadline, Math.max(minWait, Math.ceil(reach)));
+        FinishEstimate estimate = FinishEstimate.of(expected, progress, readings, elapsed, seconds);
+        int wait = seconds <= minWait ? seconds : WaitPlan.best(estimate, minWait, maxWait, poll.delayWeight());
+        Instant finish = submittedAt.plusMillis(Math.round(estimate.median() * 1000));
+        return new Look(Math.min(wait, untilDeadline), finish.isAfter(deadline) ? deadline : finish);
+    }
+
+    private GenerationTime expected(Operation operation, String resolution, int outputSeconds) {
+        return switch (operation) {
+            case IMAGE_GENERATE -> time(poll.imageMedian(), poll.imageP90());
+            case IMAGE_EDIT -> time(poll.imageEditMedian(), poll.imageEditP90());
             default -> {
-                Duration perSecond = switch (request.options().resolution() == null
-                        ? "480p"
-                        : request.options().resolution()) {
+                Duration perSecond = switch (resolution == null ? "480p" : resolution) {
                     case "720p" -> poll.videoPerSecond720p();
                     case "1080p" -> poll.videoPerSecond1080p();
                     default -> poll.videoPerSecond480p();
                 };
-                yield poll.videoBaseWait().plus(perSecond.multipliedBy(outputSeconds(request)));
+                double median = poll.videoBase()
+                                .plus(perSecond.multipliedBy(outputSeconds))
+                                .toMillis()
+                        / 1000.0;
+                yield new GenerationTime(median, median * poll.videoP90OverMedian());
             }
         };
     }
 
-    /** xAI's defaults when no duration is given: 8 s for a generation, 6 s for an extension, ~8 s for an edit. */
+    private static GenerationTime time(Duration median, Duration p90) {
+        return new GenerationTime(median.toMillis() / 1000.0, p90.toMillis() / 1000.0);
+    }
+
     private static int outputSeconds(JobRequest request) {
-        Integer duration = request.options().duration();
-        return switch (request.operation()) {
+        return outputSeconds(request.operation(), request.options().duration());
+    }
+
+    /** xAI's defaults when no duration is given: 8 s for a generation, 6 s for an extension, ~8 s for an edit. */
+    private static int outputSeconds(Operation operation, Integer duration) {
+        return switch (operation) {
             case VIDEO_EXTEND -> duration == null ? 6 : duration;
             case VIDEO_EDIT -> 8;
             default -> duration == null ? 8 : duration;
         };
-    }
-
-    private int bounded(Duration wait, Instant now, Instant deadline) {
-        long seconds = Math.round(wait.toMillis() / 1000.0);
-        seconds = Math.max(poll.minWait().toSeconds(), Math.min(poll.maxWait().toSeconds(), seconds));
-        long untilDeadline = Duration.between(now, deadline).toSeconds();
-        return (int) Math.max(1, Math.min(seconds, untilDeadline));
     }
 }

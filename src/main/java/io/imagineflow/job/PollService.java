@@ -89,7 +89,10 @@ public class PollService {
         if (pastDeadline(state, now)) {
             return timedOut(state);
         }
-        return recorded(state.pending(check.progress(), schedule.nextWait(state, check.progress(), now)), now);
+        JobState seen = state.read(
+                check.progress(), Duration.between(state.submittedAt(), now).toMillis() / 1000.0);
+        PollSchedule.Look look = schedule.next(seen, now);
+        return recorded(seen.pending(check.progress(), look.seconds()), look.finish(), now);
     }
 
     /**
@@ -97,8 +100,7 @@ public class PollService {
      * while it runs), so that {@code GET /jobs/{id}} shows them, and a progress webhook goes out when one is due.
      * A cancel asked meanwhile ends the job here, should the execution not have been stopped.
      */
-    private JobState recorded(JobState next, Instant now) {
-        Instant estimate = estimate(next, now);
+    private JobState recorded(JobState next, Instant estimate, Instant now) {
         long started = System.nanoTime();
         Optional<JobRecord> record = store.progressed(next.jobId(), next.progress(), next.polls(), estimate);
         // One line per poll of a running job: where it stands, and what recording it cost (bench/soak reads these).
@@ -136,17 +138,6 @@ public class PollService {
                         "cancelled at " + record.cancel().requestedAt() + " at its owner's request"));
     }
 
-    /** When the job should be done: from the reported progress, else when the schedule next looks. */
-    private static Instant estimate(JobState next, Instant now) {
-        Integer progress = next.progress();
-        if (progress != null && progress > 0 && progress < 100 && next.submittedAt() != null) {
-            Duration elapsed = Duration.between(next.submittedAt(), now);
-            Instant at = next.submittedAt().plus(elapsed.multipliedBy(100).dividedBy(progress));
-            return at.isAfter(next.deadline()) ? next.deadline() : at;
-        }
-        return now.plusSeconds(next.nextPollSeconds());
-    }
-
     /**
      * A job whose start answer was lost has no xAI request id to ask about: its outputs are looked for where xAI
      * was told to upload them, at the same adaptive pace, until the deadline; then it fails with the error that
@@ -170,7 +161,8 @@ public class PollService {
                     why.message() + "; no output appeared in "
                             + state.deliverTo().uri() + state.jobId() + "/ by the deadline " + state.deadline()));
         }
-        return recorded(state.stillRecovering(schedule.nextWait(state, null, now)), now);
+        PollSchedule.Look look = schedule.next(state, now);
+        return recorded(state.stillRecovering(look.seconds()), look.finish(), now);
     }
 
     private static boolean pastDeadline(JobState state, Instant now) {

@@ -101,7 +101,8 @@ public class SubmitService {
                     xaiRequestId,
                     submittedAt,
                     deadline,
-                    schedule.firstWait(request, submittedAt, deadline));
+                    schedule.firstWait(request, submittedAt, deadline),
+                    schedule.expected(request));
             LOG.infof(
                     "job %s: %s started at xAI as %s",
                     job.jobId(), request.operation().id(), xaiRequestId);
@@ -156,7 +157,8 @@ public class SubmitService {
                 failure,
                 submittedAt,
                 deadline,
-                schedule.firstWait(request, submittedAt, deadline));
+                schedule.firstWait(request, submittedAt, deadline),
+                schedule.expected(request));
         return recordStarted(state);
     }
 

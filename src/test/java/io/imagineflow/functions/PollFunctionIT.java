@@ -60,7 +60,7 @@ class PollFunctionIT {
 
         assertEquals("pending", polled.getString("status"));
         assertEquals(1, polled.getInt("polls"));
-        assertTrue(polled.getInt("nextPollSeconds") >= 1 && polled.getInt("nextPollSeconds") <= 30);
+        assertTrue(polled.getInt("nextPollSeconds") >= 1 && polled.getInt("nextPollSeconds") <= 120);
         assertEquals(1, sim.ledger().requests(Route.GET_VIDEO));
     }
 

@@ -69,7 +69,7 @@ class PollFunctionTest {
 
         assertEquals("pending", polled.getString("status"));
         assertEquals(1, polled.getInt("polls"));
-        assertTrue(polled.getInt("nextPollSeconds") >= 1 && polled.getInt("nextPollSeconds") <= 30);
+        assertTrue(polled.getInt("nextPollSeconds") >= 1 && polled.getInt("nextPollSeconds") <= 120);
         assertEquals(state.get("xaiRequestId").asText(), polled.getString("xaiRequestId"));
         assertEquals(1, sim.ledger().requests(Route.GET_VIDEO));
     }

@@ -39,6 +39,7 @@ class JobJsonGoldenTest {
     @CsvSource({
         "state-full.json, STATE",
         "state-pending.json, STATE",
+        "state-planned.json, STATE",
         "record-full.json, RECORD",
         "record-claimed.json, RECORD",
         "record-cancelled.json, RECORD"

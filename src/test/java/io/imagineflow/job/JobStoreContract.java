@@ -66,7 +66,13 @@ public abstract class JobStoreContract {
                 request.operation(), request.model(), request.prompt(), null, null, null, null, null, null, target);
         store.claim(TestJobs.claim("c-9", request), T0, T0.plusSeconds(90));
         JobState recovering = JobState.recovering(
-                "c-9", request, JobFailure.of(ErrorCode.XAI_OUTCOME_UNKNOWN, "lost"), T0, T0.plusSeconds(1800), 5);
+                "c-9",
+                request,
+                JobFailure.of(ErrorCode.XAI_OUTCOME_UNKNOWN, "lost"),
+                T0,
+                T0.plusSeconds(1800),
+                5,
+                null);
         store.started(recovering);
 
         JobRecord running = store.find("c-9").orElseThrow();

@@ -157,7 +157,7 @@ class RecoveryTest {
     void aSubmitKilledAfterTheRecordSaidRunningIsPolledAtXai() {
         IncomingJob job = video("job-5", TARGET);
         store.claim(TestJobs.claim("job-5", job.request()), T0, T0.plusSeconds(90));
-        store.started(JobState.started("job-5", job.request(), "xai-77", T0, T0.plusSeconds(1800), 5));
+        store.started(JobState.started("job-5", job.request(), "xai-77", T0, T0.plusSeconds(1800), 5, null));
 
         JobState followed = finalizer
                 .recover(job.jobId(), JobFailure.of(ErrorCode.RUNTIME_EXIT_ERROR, "exited"))

@@ -43,6 +43,6 @@ final class TestJobs {
 
     /** The state of {@code request} once xAI took it at {@link #T0}, as {@code xai-<jobId>}. */
     static JobState started(String jobId, JobRequest request) {
-        return JobState.started(jobId, request, "xai-" + jobId, T0, T0.plusSeconds(600), 5);
+        return JobState.started(jobId, request, "xai-" + jobId, T0, T0.plusSeconds(600), 5, null);
     }
 }

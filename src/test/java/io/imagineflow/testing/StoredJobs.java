@@ -36,7 +36,7 @@ public final class StoredJobs {
                         request.webhook()),
                 at,
                 at.plusSeconds(90));
-        JobState state = JobState.started(id, request, "req-" + id, at, at.plusSeconds(1800), 5);
+        JobState state = JobState.started(id, request, "req-" + id, at, at.plusSeconds(1800), 5, null);
         store.started(state);
         return state;
     }
