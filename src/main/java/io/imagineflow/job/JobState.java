@@ -248,12 +248,34 @@ public record JobState(
     }
 
     public JobState asDuplicate() {
-        return copy(status, progress, polls, nextPollSeconds, outputs, cost, error, true, expectedOutputs);
+        return copy(
+                status,
+                progress,
+                polls,
+                nextPollSeconds,
+                outputs,
+                cost,
+                error,
+                true,
+                expectedOutputs,
+                recovered,
+                readings);
     }
 
     /** This ended state with its outputs replaced by the delivered ones. */
     public JobState withOutputs(List<JobOutput> delivered) {
-        return copy(status, progress, polls, nextPollSeconds, delivered, cost, error, duplicate, expectedOutputs);
+        return copy(
+                status,
+                progress,
+                polls,
+                nextPollSeconds,
+                delivered,
+                cost,
+                error,
+                duplicate,
+                expectedOutputs,
+                recovered,
+                readings);
     }
 
     /**
@@ -261,7 +283,18 @@ public record JobState(
      * ids) and what it cost stay in the state, so the paid result is not lost.
      */
     public JobState deliveryFailed(JobFailure failure) {
-        return copy(JobStatus.FAILED, progress, polls, 0, outputs, cost, failure, duplicate, expectedOutputs);
+        return copy(
+                JobStatus.FAILED,
+                progress,
+                polls,
+                0,
+                outputs,
+                cost,
+                failure,
+                duplicate,
+                expectedOutputs,
+                recovered,
+                readings);
     }
 
     /**
@@ -277,26 +310,17 @@ public record JobState(
         if (kept.size() > MAX_READINGS) {
             kept = kept.subList(kept.size() - MAX_READINGS, kept.size());
         }
-        return new JobState(
-                version,
-                jobId,
-                operation,
-                model,
-                xaiRequestId,
+        return copy(
                 status,
                 progress,
                 polls,
-                submittedAt,
-                deadline,
                 nextPollSeconds,
                 outputs,
                 cost,
                 error,
                 duplicate,
-                deliverTo,
                 expectedOutputs,
                 recovered,
-                expected,
                 kept);
     }
 
@@ -317,12 +341,24 @@ public record JobState(
 
     /** A recovering job whose outputs are not (all) in S3 yet: the failure that started the recovery is kept. */
     public JobState stillRecovering(int nextPoll) {
-        return copy(JobStatus.PENDING, progress, polls + 1, nextPoll, null, null, error, duplicate, expectedOutputs);
+        return copy(
+                JobStatus.PENDING,
+                progress,
+                polls + 1,
+                nextPoll,
+                null,
+                null,
+                error,
+                duplicate,
+                expectedOutputs,
+                recovered,
+                readings);
     }
 
     /** A recovering job whose outputs all appeared in S3: done, at a cost nobody told us. */
     public JobState recoveredWith(List<JobOutput> found) {
-        return copy(JobStatus.DONE, 100, polls + 1, 0, found, null, null, duplicate, expectedOutputs);
+        return copy(
+                JobStatus.DONE, 100, polls + 1, 0, found, null, null, duplicate, expectedOutputs, recovered, readings);
     }
 
     /**
@@ -330,32 +366,23 @@ public record JobState(
      * uploaded them before forgetting the request): done, found in S3, its cost unknown as a recovered job's is.
      */
     public JobState foundInBucket(List<JobOutput> found) {
-        return new JobState(
-                version,
-                jobId,
-                operation,
-                model,
-                xaiRequestId,
-                JobStatus.DONE,
-                100,
-                polls,
-                submittedAt,
-                deadline,
-                0,
-                found,
-                null,
-                null,
-                duplicate,
-                deliverTo,
-                expectedOutputs,
-                true,
-                expected,
-                readings);
+        return copy(JobStatus.DONE, 100, polls, 0, found, null, null, duplicate, expectedOutputs, true, readings);
     }
 
     /** A recovering job whose outputs never appeared by the deadline: it fails with {@code failure}. */
     public JobState notRecovered(JobFailure failure) {
-        return copy(JobStatus.FAILED, progress, polls + 1, 0, null, null, failure, duplicate, expectedOutputs);
+        return copy(
+                JobStatus.FAILED,
+                progress,
+                polls + 1,
+                0,
+                null,
+                null,
+                failure,
+                duplicate,
+                expectedOutputs,
+                recovered,
+                readings);
     }
 
     /** The job failed in a step after this state (a caught failure): what it had, and why it failed. */
@@ -391,7 +418,17 @@ public record JobState(
             JobCost newCost,
             JobFailure newError) {
         return copy(
-                newStatus, newProgress, polls + 1, nextPoll, newOutputs, newCost, newError, duplicate, expectedOutputs);
+                newStatus,
+                newProgress,
+                polls + 1,
+                nextPoll,
+                newOutputs,
+                newCost,
+                newError,
+                duplicate,
+                expectedOutputs,
+                recovered,
+                readings);
     }
 
     private JobState copy(
@@ -403,7 +440,9 @@ public record JobState(
             JobCost newCost,
             JobFailure newError,
             Boolean newDuplicate,
-            Integer newExpectedOutputs) {
+            Integer newExpectedOutputs,
+            Boolean newRecovered,
+            List<ProgressReading> newReadings) {
         return new JobState(
                 version,
                 jobId,
@@ -422,8 +461,8 @@ public record JobState(
                 newDuplicate,
                 deliverTo,
                 newExpectedOutputs,
-                recovered,
+                newRecovered,
                 expected,
-                readings);
+                newReadings);
     }
 }

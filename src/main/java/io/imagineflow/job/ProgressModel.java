@@ -30,6 +30,14 @@ final class ProgressModel {
     private final double[] noiseOdds;
     private final double[] biases;
     private final double[] biasOdds;
+    /**
+     * How far a reading may stray for each kind of report: its noise, and for a biased kind at least half the step
+     * between two bias factors tried, so that the factors between them are covered too. Without that the
+     * estimate would be a comb of narrow peaks, one per factor tried, and a job biased between two of them would
+     * be looked at for where it cannot finish.
+     */
+    private final double[][] spread;
+
     private final double maxNoise;
     private final double maxBias;
 
@@ -48,9 +56,16 @@ final class ProgressModel {
         biasOdds[0] = steps == 0 ? 1 : 0.5;
         for (int i = 1; i <= steps; i++) {
             biases[i] = 1 - bias + 2 * bias * (i - 1) / (steps - 1);
-            biasOdds[i] = 0.5 / steps;
+            biasOdds[i] = (1 - biasOdds[0]) / steps;
         }
-        this.maxNoise = Math.max(EXACT, noise);
+        double halfStep = steps == 0 ? 0 : bias / (steps - 1);
+        this.spread = new double[noises.length][biases.length];
+        for (int n = 0; n < noises.length; n++) {
+            for (int b = 0; b < biases.length; b++) {
+                spread[n][b] = b == 0 ? noises[n] : Math.max(noises[n], halfStep);
+            }
+        }
+        this.maxNoise = Math.max(Math.max(EXACT, noise), halfStep);
         this.maxBias = bias;
     }
 
@@ -93,8 +108,8 @@ final class ProgressModel {
                     double to = Double.POSITIVE_INFINITY;
                     for (ProgressReading r : readings) {
                         double scale = 100 * r.elapsed() * biases[b];
-                        from = Math.max(from, r.progress() >= 99 ? 0 : scale * (1 - noises[n]) / (r.progress() + 1));
-                        to = Math.min(to, scale * (1 + noises[n]) / r.progress());
+                        from = Math.max(from, r.progress() >= 99 ? 0 : scale * (1 - spread[n][b]) / (r.progress() + 1));
+                        to = Math.min(to, scale * (1 + spread[n][b]) / r.progress());
                     }
                     earliest[n][b] = from;
                     latest[n][b] = to;
@@ -117,7 +132,7 @@ final class ProgressModel {
                     double product = 1;
                     for (int i = 0; i < readings.size() && product > 0; i++) {
                         ProgressReading r = readings.get(i);
-                        product *= chance(r, 100 * r.elapsed() * biases[b] / finish, noises[n]);
+                        product *= chance(r, 100 * r.elapsed() * biases[b] / finish, spread[n][b]);
                     }
                     byBias += biasOdds[b] * product;
                 }
