@@ -3,10 +3,11 @@ import fs from 'node:fs';
 
 import path from 'node:path';
 
-// The targets (see "Targets" in the report): absolute ones from the first native work, and ratios to the floor
-// measured in the same run, which hold on any machine.
-const TARGETS = { nativeInitMs: 50, nativeRssMb: 64, nativeSubmitColdMs: 100, tunedInitShare: 0.6,
-  initOverFloor: 1.25, executableMb: 60, rssAfterWarmMb: 64, rssAfterWarmCalls: 1000 };
+// The targets (see "Targets" in the report). Times are ratios to a baseline measured in the same run (the floor,
+// the default JVM), since milliseconds do not come back on another machine; sizes and memory are absolute, since
+// Lambda bills and limits them as they are.
+const TARGETS = { tunedInitShare: 0.6, initOverFloor: 1.25, executableMb: 60, rssAfterWarmMb: 64,
+  rssAfterWarmCalls: 1000 };
 
 /**
  * Lambda bills memory size x duration: the memory sizes infra/template.yaml gives the native and the JVM
@@ -56,14 +57,8 @@ function targets({ results, warm, nativeArgs }) {
   const verdict = (ok) => (ok ? 'met' : '**missed**');
   const lines = ['| target | measured | verdict |', '|---|---|---|'];
   if (native.length) {
-    for (const r of native) {
-      lines.push(`| native ${r.function}: init <= ${TARGETS.nativeInitMs} ms | ${ms(r.initMs)} ms | ${verdict(r.initMs <= TARGETS.nativeInitMs)} |`);
-      lines.push(`| native ${r.function}: RSS <= ${TARGETS.nativeRssMb} MB | ${mb(r.rssMb)} MB | ${verdict(r.rssMb <= TARGETS.nativeRssMb)} |`);
-    }
-    const submit = native.find((r) => r.function === 'submit');
-    lines.push(`| native submit: init + first call <= ${TARGETS.nativeSubmitColdMs} ms | ${ms(submit.coldTotalMs)} ms `
-      + `| ${verdict(submit.coldTotalMs <= TARGETS.nativeSubmitColdMs)} |`);
     const floor = rowsOf('floor')[0];
+    if (!floor) lines.push('| native init against the floor | not measured in this run (no floor: bench/floor/build) | - |');
     for (const r of native) {
       if (!floor) break;
       const ratio = r.initMs / floor.initMs;
@@ -201,6 +196,14 @@ ${targets({ results, warm, nativeArgs })}
 What the native build reports of each executable (\`*-build-output-stats.json\` beside its build's inputs):
 
 ${sizes({ results })}
+
+What the product adds to the floor: the AWS SDK's five clients (DynamoDB, S3 with \`java.xml\` for its XML,
+Step Functions, EventBridge, Secrets Manager) and their model classes, the Quarkus REST client to xAI with
+Vert.x and Netty under it, Apache HttpClient for webhooks, TLS, the JSON log format and the embedded-metrics
+library. Each is part of what the functions do; what was cut is what nothing used: the SDK's own native-image
+configuration embeds every file under \`software/amazon/awssdk/\` as a resource, its \`.class\` files too,
+which \`quarkus.native.resources.excludes\` now leaves out (docs/native.md; build with
+\`-Dquarkus.native.resources.excludes=none\` to see the difference).
 
 ## What it means on Lambda
 

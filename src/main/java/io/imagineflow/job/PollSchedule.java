@@ -1,6 +1,8 @@
 package io.imagineflow.job;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,30 @@ public class PollSchedule {
     public PollSchedule(JobConfig config) {
         this.poll = config.poll();
         this.progress = new ProgressModel(poll.progressNoise(), poll.progressBias());
+        check();
+    }
+
+    /** Built at start-up, so that settings that cannot work stop the function there and not at a job's poll. */
+    void started(@Observes StartupEvent started) {}
+
+    /** Every setting the plans read, checked once, each refusal naming its key. */
+    private void check() {
+        for (Operation operation : Operation.values()) {
+            for (String resolution : new String[] {"480p", "720p", "1080p"}) {
+                try {
+                    expected(operation, resolution, outputSeconds(operation, null));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("imagine.job.poll: the generation time of "
+                            + operation.id() + " needs a median above 0 and a p90 above it (image-median, image-p90, "
+                            + "image-edit-median, image-edit-p90, video-base, video-per-second-*, "
+                            + "video-p90-over-median): " + e.getMessage());
+                }
+            }
+        }
+        if (!(poll.delayWeight() > 0)) {
+            throw new IllegalArgumentException(
+                    "imagine.job.poll.delay-weight must be above 0, got " + poll.delayWeight());
+        }
     }
 
     public Instant deadline(Operation operation, Instant submittedAt) {
@@ -53,7 +79,9 @@ public class PollSchedule {
                 ? state.expected()
                 : expected(state.operation(), null, outputSeconds(state.operation(), null));
         List<ProgressReading> readings = state.readings() == null ? List.of() : state.readings();
-        return plan(expected, readings, state.submittedAt(), now, state.deadline());
+        // A recovering job's claim may not say when it was received: planned as if from now.
+        Instant since = state.submittedAt() != null ? state.submittedAt() : now;
+        return plan(expected, readings, since, now, state.deadline());
     }
 
     /** A throttled poll: xAI's Retry-After, still within the deadline. */

@@ -44,7 +44,8 @@ final class ProgressModel {
     ProgressModel(double noise, double bias) {
         if (!(noise >= 0 && noise < 1) || !(bias >= 0 && bias < 1)) {
             throw new IllegalArgumentException(
-                    "progress noise and bias must be in [0, 1), got " + noise + " and " + bias);
+                    "imagine.job.poll.progress-noise and progress-bias must be in [0, 1), got " + noise + " and "
+                            + bias);
         }
         // A noise no wider than rounding is the exact kind alone.
         this.noises = noise <= EXACT ? new double[] {EXACT} : new double[] {EXACT, noise};

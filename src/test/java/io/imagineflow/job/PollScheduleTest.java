@@ -167,6 +167,25 @@ class PollScheduleTest {
     }
 
     @Test
+    void settingsThatCannotWorkAreRefusedByName() {
+        IllegalArgumentException p90 = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> with(Map.of("image-p90", "PT5S")));
+        assertTrue(p90.getMessage().contains("image-p90"), p90.getMessage());
+        IllegalArgumentException noise = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> with(Map.of("progress-noise", "1.5")));
+        assertTrue(noise.getMessage().contains("imagine.job.poll.progress-noise"), noise.getMessage());
+        IllegalArgumentException weight = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> with(Map.of("delay-weight", "0")));
+        assertTrue(weight.getMessage().contains("imagine.job.poll.delay-weight"), weight.getMessage());
+    }
+
+    @Test
+    void aRecoveringJobWithoutAReceivedTimeIsPlannedFromNow() {
+        JobState bare = JobState.started("job", VIDEO, null, null, T0.plusSeconds(1800), 1, null);
+        assertTrue(schedule.next(bare, T0).seconds() >= 1);
+    }
+
+    @Test
     void aThrottledLookWaitsTheRetryAfter() {
         JobState state = started(VIDEO, T0.plusSeconds(1800));
         assertEquals(7, schedule.afterThrottle(7, state, T0));
