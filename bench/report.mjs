@@ -27,17 +27,17 @@ const mb = (v) => v.toFixed(1);
 
 function table({ results }) {
   const lines = [
-    '| variant | function | init (ms) | first call (ms) | init + first call (ms) | warm p50 (ms) | warm p99 (ms) | RSS after first call (MB) | RSS after warm calls (MB) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| variant | function | init (ms) | of which Quarkus (ms) | first call (ms) | init + first call (ms) | warm p50 (ms) | warm p99 (ms) | RSS after first call (MB) | RSS after warm calls (MB) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const { variant, rows } of results) {
     if (variant.skipped) {
-      lines.push(`| ${variant.id} | - | skipped: ${variant.skipped} | | | | | | |`);
+      lines.push(`| ${variant.id} | - | skipped: ${variant.skipped} | | | | | | | |`);
       continue;
     }
     for (const r of rows) {
       lines.push(`| ${variant.id} | ${r.function} | ${ms(r.initMs)} (${ms(r.initMinMs)}-${ms(r.initMaxMs)}) `
-        + `| ${ms(r.firstMs)} | ${ms(r.coldTotalMs)} | ${ms(r.warmP50Ms)} | ${ms(r.warmP99Ms)} | ${mb(r.rssMb)} `
+        + `| ${r.quarkusStartedMs === undefined ? '-' : ms(r.quarkusStartedMs)} | ${ms(r.firstMs)} | ${ms(r.coldTotalMs)} | ${ms(r.warmP50Ms)} | ${ms(r.warmP99Ms)} | ${mb(r.rssMb)} `
         + `| ${mb(r.rssAfterWarmMb)} |`);
     }
   }
@@ -132,7 +132,8 @@ function summarize({ results, warm, nativeArgs }) {
     if (variant.skipped) continue;
     variants[variant.id] = {
       executableBytes: variant.bytes ?? null,
-      functions: Object.fromEntries(rows.map((r) => [r.function, { initMs: round(r.initMs), firstCallMs: round(r.firstMs),
+      functions: Object.fromEntries(rows.map((r) => [r.function, { initMs: round(r.initMs),
+        quarkusStartedMs: r.quarkusStartedMs === undefined ? null : round(r.quarkusStartedMs), firstCallMs: round(r.firstMs),
         rssMb: round(r.rssMb), rssAfterWarmMb: round(r.rssAfterWarmMb) }])),
     };
   }
@@ -163,6 +164,9 @@ themselves) are warm for every variant alike.
 
 - **init**: process start to the runtime's first \`GET /2018-06-01/runtime/invocation/next\`, the part of a cold
   start Lambda reports as Init Duration. Median of ${cold} cold starts (min-max in brackets), each a new process.
+- **of which Quarkus**: what Quarkus logs of the same starts (\`started in\`, median): its own start-up, from
+  its main method to the application started; the rest of init is the process (loading and mapping the
+  executable or starting the JVM) and the runtime's first request.
 - **first call**: the first invocation of each of those processes (median): submit claims the job in DynamoDB,
   starts the generation at xAI and records it; poll looks at xAI once; finalize writes the final record.
 - **warm p50 / p99**: ${warm} further invocations of the last process, one after the other.
