@@ -164,9 +164,10 @@ themselves) are warm for every variant alike.
 
 - **init**: process start to the runtime's first \`GET /2018-06-01/runtime/invocation/next\`, the part of a cold
   start Lambda reports as Init Duration. Median of ${cold} cold starts (min-max in brackets), each a new process.
-- **of which Quarkus**: what Quarkus logs of the same starts (\`started in\`, median): its own start-up, from
-  its main method to the application started; the rest of init is the process (loading and mapping the
-  executable or starting the JVM) and the runtime's first request.
+- **of which Quarkus**: what Quarkus logs of the same starts (\`started in\`, median): its own start-up, up to
+  the application started. For the native variants the rest of init is the process (loading and mapping the
+  executable) and the runtime's first request; for the JVM variants Quarkus starts inside AWS's runtime client,
+  partly after its first request, so this can exceed init there.
 - **first call**: the first invocation of each of those processes (median): submit claims the job in DynamoDB,
   starts the generation at xAI and records it; poll looks at xAI once; finalize writes the final record.
 - **warm p50 / p99**: ${warm} further invocations of the last process, one after the other.

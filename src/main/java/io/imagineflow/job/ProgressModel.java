@@ -7,7 +7,7 @@ import java.util.List;
  * time. A reading is modelled as {@code floor(100 · elapsed / finish · bias · noise)}, capped at 99: {@code bias}
  * is one factor per job (reports that run ahead of or behind the job all along), {@code noise} a factor per
  * reading. Neither is known in advance, so both are hidden variables averaged over: a job's reports are either
- * exact (within 2%) or noisy (within ±{@code noise}), and either unbiased or biased by a factor within
+ * exact (within 1%) or noisy (within ±{@code noise}), and either unbiased or biased by a factor within
  * ±{@code bias}, each with even odds. Every reading of a job is weighed together, so consistent readings narrow
  * the finish down and noisy ones average out; a reading of 0 says nothing (xAI reports 0 for a queued job).
  */
