@@ -37,12 +37,13 @@ final class FinishEstimate {
         double[] chance = new double[seconds];
         double[] moment = new double[seconds];
         ProgressModel.Evidence evidence = progress.evidence(readings);
+        java.util.function.DoubleUnaryOperator density = expected.density();
         double total = 0;
         for (int k = 0; k < seconds; k++) {
             for (int c = 0; c < cells; c++) {
                 double offset = k + (c + 0.5) * width;
                 double finish = now + offset;
-                double w = expected.density(finish) * evidence.likelihood(finish);
+                double w = density.applyAsDouble(finish) * evidence.likelihood(finish);
                 chance[k] += w;
                 moment[k] += w * offset;
             }
