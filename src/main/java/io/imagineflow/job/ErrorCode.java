@@ -65,6 +65,13 @@ public enum ErrorCode {
             Retry.NEVER,
             Ends.FAILED,
             "a defect: a function failed with an error outside this catalogue (its name is not kept)"),
+    JOB_QUEUE_TIMEOUT(
+            "JobQueueTimeout",
+            Raised.OUTCOME,
+            Retry.NEVER,
+            Ends.FAILED,
+            "no start under the model's rate limit within imagine.job.rate.max-queue (a paused model, or a queue"
+                    + " far longer than the limit serves); xAI was never called"),
     JOB_TIMED_OUT("JobTimedOut", Raised.OUTCOME, Retry.NEVER, Ends.TIMED_OUT, "still pending at the job's deadline"),
     JOB_POLL_LIMIT(
             "JobPollLimit",

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** The product's own settings: request limits, default models, poll schedule, deadlines and claims. */
 @ConfigMapping(prefix = "imagine.job")
@@ -16,6 +17,8 @@ public interface JobConfig {
     Poll poll();
 
     Submit submit();
+
+    Rate rate();
 
     interface Models {
         @WithDefault("grok-imagine-image")
@@ -138,5 +141,66 @@ public interface JobConfig {
         /** Lifetime in xAI Files of an S3 input uploaded for a job; the upload is reused until shortly before. */
         @WithDefault("P7D")
         Duration uploadExpiresAfter();
+    }
+
+    /**
+     * The rate governor (docs/rate-limits.md): xAI's limit on generation requests per second, per model, shared
+     * by every execution through one DynamoDB item per model. A model's limit of 0 pauses it: its jobs wait.
+     */
+    interface Rate {
+        /** Off: every submit calls xAI at once, and a 429 goes to the state machine's Retry. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Generation requests per second of a model, by model name; models not named take the defaults below. */
+        Map<String, Double> models();
+
+        /** Requests per second of an image model not named in {@code models}. */
+        @WithDefault("5")
+        double image();
+
+        /** Requests per second of a video model not named in {@code models}. */
+        @WithDefault("1")
+        double video();
+
+        /**
+         * The share of a limit the governor uses: starts are spaced by 1 / (limit × headroom) seconds, so that a
+         * start sent a little late (the Lambda woke up late, the request took longer) does not land in the same
+         * second as the next one on xAI's side.
+         */
+        @WithDefault("0.95")
+        double headroom();
+
+        /**
+         * A slot at most this far ahead is waited for inside submit (which then sends the request on time, to the
+         * millisecond); a later one is waited for by the state machine, which costs nothing while it waits.
+         */
+        @WithDefault("PT3S")
+        Duration lead();
+
+        /**
+         * The soonest a slot is given after it is asked for: the time the slot's write takes to be answered, so
+         * that the slot has not passed when its answer comes (one that has is given up for the next).
+         */
+        @WithDefault("PT0.25S")
+        Duration settle();
+
+        /**
+         * The furthest ahead a slot is given: beyond it the queue is full, and the job asks again after
+         * {@code recheck} (so a paused model, or a burst far over the limit, holds no slots it may never use).
+         */
+        @WithDefault("PT10M")
+        Duration maxAhead();
+
+        /** How long a job without a slot (full queue, paused model) waits before it asks again. */
+        @WithDefault("PT60S")
+        Duration recheck();
+
+        /**
+         * The longest a job may wait for a start, after which it fails with JobQueueTimeout. With the video
+         * deadline (30 minutes) it stays within the execution's hour.
+         */
+        @WithDefault("PT25M")
+        Duration maxQueue();
     }
 }

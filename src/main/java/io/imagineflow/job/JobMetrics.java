@@ -31,6 +31,11 @@ public class JobMetrics {
         metrics.put(Metric.JOBS_STARTED, 1, job(state.operation(), state.model()));
     }
 
+    /** The job waits for a start under its model's rate limit. */
+    void queued(JobState state) {
+        metrics.put(Metric.JOBS_QUEUED, 1, job(state.operation(), state.model()));
+    }
+
     /**
      * A poll saw the job end at xAI ({@code now}): it was generating since {@code before.submittedAt()}, and
      * ended at most one wait ({@code before.nextPollSeconds()}) ago.

@@ -15,7 +15,8 @@ import java.util.List;
  * S3 folder the outputs go to; {@code recovered} is true when xAI's answer to the start was lost (or submit died)
  * and the job's outputs are looked for there instead of at xAI ({@code expectedOutputs} of them).
  * {@code expected} (how long xAI should take) and {@code readings} (the progress each look found) are what the
- * poll schedule plans the next look from.
+ * poll schedule plans the next look from. {@code queue} is set only while the job waits for a start under the
+ * model's rate limit (status {@code queued}, docs/rate-limits.md).
  * <p>
  * Built only through the factories and withers below, so that a new field is added in one place; the JSON
  * stays flat (the state machine and users' tools read it) and is pinned by {@code JobJsonGoldenTest}.
@@ -43,7 +44,8 @@ public record JobState(
         Integer expectedOutputs,
         Boolean recovered,
         GenerationTime expected,
-        List<ProgressReading> readings) {
+        List<ProgressReading> readings,
+        StartQueue queue) {
 
     public static final int VERSION = 1;
 
@@ -168,7 +170,38 @@ public record JobState(
                 expectedOutputs,
                 recovered,
                 expected,
+                null,
                 null);
+    }
+
+    /**
+     * xAI was not called: the model's rate limit has no start for the job yet. The state machine waits
+     * {@code nextPollSeconds} and hands the state back to submit with the event, which then starts the job in the
+     * slot {@code queue} holds (or, with no slot held, asks for one again).
+     */
+    public static JobState queued(String jobId, JobRequest request, StartQueue queue, int nextPollSeconds) {
+        return new JobState(
+                VERSION,
+                jobId,
+                request.operation(),
+                request.model(),
+                null,
+                JobStatus.QUEUED,
+                null,
+                0,
+                null,
+                null,
+                nextPollSeconds,
+                null,
+                null,
+                null,
+                null,
+                request.deliverTo(),
+                null,
+                null,
+                null,
+                null,
+                queue);
     }
 
     /** The job ended before xAI took it (refused, moderated at once, or its answer lost). */
@@ -194,6 +227,7 @@ public record JobState(
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -214,6 +248,7 @@ public record JobState(
                 null,
                 null,
                 failure,
+                null,
                 null,
                 null,
                 null,
@@ -243,6 +278,7 @@ public record JobState(
                 record.asked().deliverTo(),
                 record.asked().expectedOutputs(),
                 record.recovered(),
+                null,
                 null,
                 null);
     }
@@ -407,7 +443,8 @@ public record JobState(
                 expectedOutputs,
                 recovered,
                 expected,
-                readings);
+                readings,
+                null);
     }
 
     private JobState polled(
@@ -463,6 +500,7 @@ public record JobState(
                 newExpectedOutputs,
                 newRecovered,
                 expected,
-                newReadings);
+                newReadings,
+                null);
     }
 }

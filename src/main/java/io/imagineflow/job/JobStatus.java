@@ -6,9 +6,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.Locale;
 
-/** Where a job's generation stands, as the state machine's Choice reads it. Every value but PENDING is final. */
+/**
+ * Where a job's generation stands, as the state machine's Choice reads it. Every value but QUEUED (not started yet:
+ * waiting for a start under the model's rate limit) and PENDING (started, not ended) is final.
+ */
 @RegisterForReflection
 public enum JobStatus {
+    QUEUED,
     PENDING,
     DONE,
     FAILED,
@@ -19,7 +23,7 @@ public enum JobStatus {
     CANCELLED;
 
     public boolean terminal() {
-        return this != PENDING;
+        return this != PENDING && this != QUEUED;
     }
 
     @JsonValue

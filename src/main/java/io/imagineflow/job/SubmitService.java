@@ -26,6 +26,7 @@ public class SubmitService {
     private final InputUploads uploads;
     private final Deliveries deliveries;
     private final PollSchedule schedule;
+    private final RateGovernor governor;
     private final JobConfig config;
     private final JobMetrics metrics;
     private final Clock clock;
@@ -36,6 +37,7 @@ public class SubmitService {
             InputUploads uploads,
             Deliveries deliveries,
             PollSchedule schedule,
+            RateGovernor governor,
             JobConfig config,
             JobMetrics metrics,
             Clock clock) {
@@ -44,12 +46,21 @@ public class SubmitService {
         this.uploads = uploads;
         this.deliveries = deliveries;
         this.schedule = schedule;
+        this.governor = governor;
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     public JobState submit(IncomingJob job) {
+        return submit(job, null);
+    }
+
+    /**
+     * Submits a job that may have waited for a start already: {@code held} is the place in its model's queue that
+     * an earlier submit gave it (null the first time).
+     */
+    public JobState submit(IncomingJob job, StartQueue held) {
         JobRequest request = job.request();
         LogContext.job(job.jobId(), request.operation().id());
         Instant now = clock.instant();
@@ -84,6 +95,15 @@ public class SubmitService {
             // The URLs are signed before xAI is called: the place of the outputs is known even if its answer is not.
             List<URI> uploadUrls = deliveries.uploadUrls(
                     job.jobId(), request, schedule.deadline(request.operation(), clock.instant()));
+            // Last before the request, so that it goes out on its slot.
+            RateGovernor.Admission admission = governor.admit(request, held, clock.instant());
+            if (admission instanceof RateGovernor.Admission.Wait wait) {
+                return queued(job, wait);
+            }
+            if (admission instanceof RateGovernor.Admission.TimedOut timedOut) {
+                return endedAtStart(job, request, clock.instant(), JobStatus.FAILED, timedOut.failure(), null);
+            }
+            governor.awaitSlot(((RateGovernor.Admission.Go) admission).at());
             Imagine.Started started = imagine.start(job.jobId(), resolved, uploadUrls);
             Instant submittedAt = clock.instant();
             Instant deadline = schedule.deadline(request.operation(), submittedAt);
@@ -108,17 +128,54 @@ public class SubmitService {
                     job.jobId(), request.operation().id(), xaiRequestId);
             metrics.started(state);
             return recordStarted(state);
+        } catch (JobThrottled e) {
+            if (!governor.enabled()) {
+                return released(job, e);
+            }
+            // Another client on the key took the model's capacity: the queue holds back, and this job takes its
+            // turn in it again. xAI did not take the job (429), so it is paid once, when it starts.
+            governor.throttled(request, e.retryAfterSeconds(), clock.instant());
+            StartQueue since = new StartQueue(held == null ? now : held.since(), null);
+            RateGovernor.Admission again = governor.admit(request, since, clock.instant());
+            if (again instanceof RateGovernor.Admission.TimedOut timedOut) {
+                return endedAtStart(job, request, clock.instant(), JobStatus.FAILED, timedOut.failure(), null);
+            }
+            return queued(
+                    job,
+                    again instanceof RateGovernor.Admission.Wait wait
+                            ? wait
+                            : new RateGovernor.Admission.Wait(
+                                    new StartQueue(since.since(), ((RateGovernor.Admission.Go) again).at()), 1));
         } catch (JobException e) {
             if (e.retryable()) {
-                store.release(job.jobId());
-                // Not a failure of the job: the state machine retries the submit, which claims the job again.
-                LOG.warnf(
-                        "job %s: not started (%s%s); claim released for the state machine's retry",
-                        job.jobId(), e.failure().code(), e instanceof JobThrottled ? ", xAI throttled the start" : "");
-                throw e;
+                return released(job, e);
             }
             return endedAtStart(job, request, clock.instant(), JobStatus.FAILED, e.failure(), null);
         }
+    }
+
+    /** Not started: the claim goes (a duplicate delivery meanwhile may start the job) and the state says when. */
+    private JobState queued(IncomingJob job, RateGovernor.Admission.Wait wait) {
+        store.release(job.jobId());
+        StartQueue queue = wait.queue();
+        LOG.infof(
+                "job %s: queued for a start of %s (%s), back in %d s",
+                job.jobId(),
+                job.request().model(),
+                queue.slot() == null ? "no slot yet" : "slot at " + queue.slot(),
+                wait.seconds());
+        JobState state = JobState.queued(job.jobId(), job.request(), queue, wait.seconds());
+        metrics.queued(state);
+        return state;
+    }
+
+    private JobState released(IncomingJob job, JobException e) {
+        store.release(job.jobId());
+        // Not a failure of the job: the state machine retries the submit, which claims the job again.
+        LOG.warnf(
+                "job %s: not started (%s%s); claim released for the state machine's retry",
+                job.jobId(), e.failure().code(), e instanceof JobThrottled ? ", xAI throttled the start" : "");
+        throw e;
     }
 
     /**

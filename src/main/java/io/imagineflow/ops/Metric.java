@@ -11,6 +11,8 @@ import java.util.List;
  */
 public enum Metric {
     JOBS_STARTED("JobsStarted", Unit.COUNT, Dimensions.JOB),
+    /** A submit that found no start slot under the model's rate limit (one per wait, so a job may count twice). */
+    JOBS_QUEUED("JobsQueued", Unit.COUNT, Dimensions.JOB),
     JOBS_SUCCEEDED("JobsSucceeded", Unit.COUNT, Dimensions.JOB),
     JOBS_MODERATED("JobsModerated", Unit.COUNT, Dimensions.JOB),
     JOBS_CANCELLED("JobsCancelled", Unit.COUNT, Dimensions.JOB),

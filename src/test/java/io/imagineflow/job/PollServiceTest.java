@@ -143,6 +143,7 @@ class PollServiceTest {
                 null,
                 null,
                 null,
+                null,
                 null);
 
         assertEquals(

@@ -35,6 +35,7 @@ class RecoveryTest {
             (o, f, v) -> new MediaRef.FileId("file_x"),
             deliveries,
             schedule,
+            TestConfig.noGovernor(),
             config,
             TestConfig.metrics(),
             clock);

@@ -26,7 +26,15 @@ class SubmitServiceTest {
             (object, field, video) -> new MediaRef.FileId("file_" + object.key().replace('/', '_'));
 
     private final SubmitService submit = new SubmitService(
-            store, xai, UPLOADS, TestDeliveries.off(), new PollSchedule(config), config, TestConfig.metrics(), clock);
+            store,
+            xai,
+            UPLOADS,
+            TestDeliveries.off(),
+            new PollSchedule(config),
+            TestConfig.noGovernor(),
+            config,
+            TestConfig.metrics(),
+            clock);
 
     private static IncomingJob job(String id, String prompt) {
         return new IncomingJob(
@@ -224,6 +232,7 @@ class SubmitServiceTest {
                 UPLOADS,
                 TestDeliveries.off(),
                 new PollSchedule(config),
+                TestConfig.noGovernor(),
                 config,
                 TestConfig.metrics(),
                 clock);

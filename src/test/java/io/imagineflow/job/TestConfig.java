@@ -14,6 +14,23 @@ final class TestConfig {
         return config.getConfigMapping(JobConfig.class);
     }
 
+    /** The job settings with {@code settings} (names under imagine.job., such as {@code rate.video}). */
+    static JobConfig jobs(java.util.Map<String, String> settings) {
+        java.util.Map<String, String> props = new java.util.HashMap<>();
+        settings.forEach((k, v) -> props.put("imagine.job." + k, v));
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(JobConfig.class)
+                .withSources(new io.smallrye.config.PropertiesConfigSource(props, "test", 500))
+                .build();
+        return config.getConfigMapping(JobConfig.class);
+    }
+
+    /** A governor that lets every start through at once: the tests of other rules start jobs back to back. */
+    static RateGovernor noGovernor() {
+        return new RateGovernor(
+                new InMemoryStartSlots(), jobs(java.util.Map.of("rate.enabled", "false")), java.time.Clock.systemUTC());
+    }
+
     /** Delivery with its defaults: no default target, no allowed bucket. */
     static DeliveryConfig delivery() {
         return delivery(java.util.Map.of());

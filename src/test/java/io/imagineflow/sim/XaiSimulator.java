@@ -45,6 +45,7 @@ public final class XaiSimulator implements AutoCloseable {
     private final Ledger ledger = new Ledger();
     private final Deque<SimExchange> exchanges = new ArrayDeque<>();
     private final Faults faults;
+    private final SimLimits limits = new SimLimits();
     /** Prompts of the starts held by {@link Fault#STALLED_AFTER_ACCEPT}, not yet reported. */
     private final Queue<String> stalled = new ConcurrentLinkedQueue<>();
 
@@ -138,6 +139,7 @@ public final class XaiSimulator implements AutoCloseable {
     /** Forgets files, requests, scheduled faults, the ledger and the exchange log. */
     public void reset() {
         faults.clear();
+        limits.clear();
         files.clear();
         generations.clear();
         ledger.clear();
@@ -180,6 +182,9 @@ public final class XaiSimulator implements AutoCloseable {
             ledger.request(route);
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
             SimReply refused = authorize(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (refused == null) {
+                refused = rateLimited(route, body);
+            }
             Fault fault = refused == null ? faults.draw(route, method, path, body) : null;
             if (fault != null) {
                 ledger.fault(fault);
@@ -201,6 +206,38 @@ public final class XaiSimulator implements AutoCloseable {
                     fault));
             send(exchange, reply);
         }
+    }
+
+    /** Over the model's rate limit (when limits are on): 429 with Retry-After, as xAI answers. */
+    private SimReply rateLimited(Route route, byte[] body) {
+        String model = null;
+        if (route.generation()) {
+            try {
+                JsonNode request = SimReply.JSON.readTree(body);
+                model = request != null && request.path("model").isTextual()
+                        ? request.get("model").asText()
+                        : null;
+            } catch (IOException notJson) {
+                // Not JSON: the route's default model is counted, and the request is refused as it would be anyway.
+            }
+        }
+        long retryAfter = limits.take(route, model, System.nanoTime());
+        if (retryAfter == 0) {
+            return null;
+        }
+        return SimReply.error(new SimError(
+                        429, "Some resource has been exhausted", "Too many requests for " + route.operationId))
+                .withHeader("Retry-After", String.valueOf(retryAfter));
+    }
+
+    /** Per-model rate limits on ({@code models}: requests per second by model; the others video 1, image 5). */
+    public void limit(boolean on, Map<String, Double> models, boolean countPolls) {
+        limits.configure(on, models, countPolls);
+    }
+
+    /** 429s answered by the rate limits, per operation. */
+    public Map<String, Long> rateLimited() {
+        return limits.throttled();
     }
 
     /** Faults that strike before anything is processed. */
@@ -337,7 +374,9 @@ public final class XaiSimulator implements AutoCloseable {
                 return SimReply.bytes(file.contentType(), file.bytes());
             }
             if (method.equals("GET") && path.equals("/sim/stats")) {
-                return SimReply.json(200, SimReply.JSON.valueToTree(ledger.snapshot()));
+                ObjectNode stats = SimReply.JSON.valueToTree(ledger.snapshot());
+                stats.set("rateLimited", SimReply.JSON.valueToTree(limits.throttled()));
+                return SimReply.json(200, stats);
             }
             if (method.equals("GET") && path.equals("/sim/stalled")) {
                 // Each stalled start once, so that a caller polling this acts on each once.
@@ -356,6 +395,10 @@ public final class XaiSimulator implements AutoCloseable {
                         Fault.valueOf(req.path("fault").asText()),
                         route,
                         req.path("times").asInt(1));
+                return SimReply.empty(204);
+            }
+            if (method.equals("POST") && path.equals("/sim/limits")) {
+                limits.configure(SimReply.JSON.readTree(body));
                 return SimReply.empty(204);
             }
             if (method.equals("POST") && path.equals("/sim/reset")) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -307,6 +308,41 @@ class XaiSimulatorTest {
         assertEquals("1", throttled.headers().firstValue("Retry-After").orElseThrow());
         assertEquals(200, get("/v1/files").status());
         assertEquals(1, sim.ledger().faults(Fault.THROTTLED));
+    }
+
+    @Test
+    void rateLimitsRefuseASecondVideoInTheSameSecondWithRetryAfterAndCountPollsOnlyWhenAsked() throws Exception {
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/sim/limits"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"on\":true}"))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        Reply first = post("/v1/videos/generations", "{\"prompt\":\"one\"}");
+        Reply second = post("/v1/videos/generations", "{\"prompt\":\"two\"}");
+        String id = first.json().get("request_id").asText();
+
+        assertEquals(200, first.status());
+        assertEquals(429, second.status());
+        assertEquals("1", second.headers().firstValue("Retry-After").orElseThrow());
+        // Images have their own bucket (5 a second), and polls do not count unless asked.
+        for (int i = 0; i < 5; i++) {
+            assertEquals(
+                    200,
+                    post("/v1/images/generations", "{\"prompt\":\"i" + i + "\"}")
+                            .status());
+        }
+        assertEquals(429, post("/v1/images/generations", "{\"prompt\":\"i5\"}").status());
+        assertEquals(202, get("/v1/videos/" + id).status());
+        assertEquals(202, get("/v1/videos/" + id).status());
+        assertEquals(
+                Map.of("handle_generate_video_request", 1L, "handle_generate_image_request", 1L), sim.rateLimited());
+
+        sim.limit(true, Map.of(), true);
+        assertEquals(202, get("/v1/videos/" + id).status());
+        assertEquals(429, get("/v1/videos/" + id).status());
+        Thread.sleep(1100);
+        assertEquals(
+                200, post("/v1/videos/generations", "{\"prompt\":\"three\"}").status());
     }
 
     @Test

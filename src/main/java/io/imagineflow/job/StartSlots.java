@@ -1,0 +1,22 @@
+package io.imagineflow.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Start slots of a model, shared by every execution of every container: the governor's bucket. A slot is a moment
+ * when one generation request may be sent. Slots are handed out in the order they are asked for, each at least
+ * one {@code interval} after the one before, and none before a time set by {@link #holdUntil} (a 429 from xAI).
+ */
+public interface StartSlots {
+
+    /**
+     * Takes the model's next slot: {@code now} when no slot is taken at or after now, else one interval after the
+     * last one taken. Empty when that slot would be later than {@code latest} (nothing is taken then).
+     */
+    Optional<Instant> take(String model, Instant now, Duration interval, Instant latest);
+
+    /** No slot of the model before {@code until}: xAI refused a request and said when to come back. */
+    void holdUntil(String model, Instant until);
+}
