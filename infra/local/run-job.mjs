@@ -9,9 +9,11 @@ import { readEvent } from './lib/event-file.mjs';
 import { formatLine, jobLines } from './lib/job-logs.mjs';
 import { jobFolder, saveOutputs } from './lib/outputs.mjs';
 import { progressLine } from './lib/progress.mjs';
+import { runBatch } from './lib/batch.mjs';
 import { startStack } from './lib/stack.mjs';
 
 const USAGE = `usage: infra/local/run-job [EVENT_FILE] [options]
+       infra/local/run-job --batch MANIFEST.jsonl [options]
        infra/local/run-job --logs JOB_ID [--json] [--out DIR]
 
 Runs one job end to end: the event through infra/statemachine/imagine-job.asl.json, each Task invoking the
@@ -20,6 +22,13 @@ XAI_API_KEY is set (the real API) or XAI_BASE_URL is (any other server that spea
 as its key if it needs one). Outputs are saved in out/<job id>/; the last line printed is the job record.
 
   EVENT_FILE            an event or job request (default: infra/events/operations/image-generate.json)
+  --batch FILE          a batch: a JSON Lines manifest, one job request per line (docs/batches.md). It is put in
+                        the local S3 as s3://imagine-inputs/batches/<file name> and run as the batch state machine
+                        runs it: Open, every line's job through the job state machine (named <batch id>-<line>,
+                        as many at once as the machine's MaxConcurrency), Close. Each job's record and outputs go
+                        to out/<job id>/, the results manifest to s3://imagine-inputs/batch-results/; the last
+                        line printed is the batch record
+  --batch-id ID         with --batch: the batch's id (default: derived from the manifest's name and content)
   --time-scale F        wait F times as long as the job state asks (default 1: real time; 0.1 is ten times faster)
   --runtime R           auto (native when built, else jvm), jvm or native
   --out DIR             where outputs go (default: out/); the functions' logs are in its logs/
@@ -27,7 +36,8 @@ as its key if it needs one). Outputs are saved in out/<job id>/; the last line p
   --json                with --logs: the lines as the functions wrote them (JSON), not formatted
   -h, --help            this text
 
-Exit status: 0 when the job succeeded, 3 when it failed (the record says why), 2 for a usage or setup problem.`;
+Exit status: 0 when the job succeeded (with --batch: every job), 3 when it failed (the record says why), 2 for a
+usage or setup problem.`;
 
 async function main() {
   let parsed;
@@ -39,6 +49,8 @@ async function main() {
         runtime: { type: 'string', default: 'auto' },
         out: { type: 'string' },
         logs: { type: 'string' },
+        batch: { type: 'string' },
+        'batch-id': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -56,6 +68,11 @@ async function main() {
   if (values.logs !== undefined) return printJobLogs(values, positionals, root);
   if (values.json) {
     console.error(`--json goes with --logs\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.batch !== undefined) return runBatchCommand(values, positionals, root);
+  if (values['batch-id'] !== undefined) {
+    console.error(`--batch-id goes with --batch\n\n${USAGE}`);
     return 2;
   }
   const eventFile = path.resolve(positionals[0] ?? path.join(root, 'infra', 'events', 'operations', 'image-generate.json'));
@@ -81,9 +98,7 @@ async function main() {
     return 2;
   }
   // A key means the real API (or XAI_BASE_URL's server); XAI_BASE_URL alone means a server that needs no key.
-  const xai = process.env.XAI_API_KEY || process.env.XAI_BASE_URL
-    ? { baseUrl: process.env.XAI_BASE_URL || 'https://api.x.ai', apiKey: process.env.XAI_API_KEY || 'none' }
-    : null;
+  const xai = xaiTarget();
   const outRoot = path.resolve(values.out ?? path.join(root, 'out'));
   const say = (line) => console.log(line);
   say(`event ${path.relative(process.cwd(), eventFile) || eventFile}; xAI: ${xai ? xai.baseUrl : 'the built-in simulator'}`);
@@ -125,6 +140,83 @@ async function main() {
     }
     console.log(JSON.stringify(result.record));
     return result.record.status === 'succeeded' ? 0 : 3;
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** The xAI the functions call: XAI_API_KEY means the real API (or XAI_BASE_URL's server); else the simulator. */
+function xaiTarget() {
+  return process.env.XAI_API_KEY || process.env.XAI_BASE_URL
+    ? { baseUrl: process.env.XAI_BASE_URL || 'https://api.x.ai', apiKey: process.env.XAI_API_KEY || 'none' }
+    : null;
+}
+
+/** --batch FILE: the batch through Open, the job machine per line, and Close; the batch record printed last. */
+async function runBatchCommand(values, positionals, root) {
+  let timeScale;
+  try {
+    timeScale = numberOption(values, 'time-scale', { min: 0.001, max: 1 });
+    if (positionals.length > 0) throw new UsageError('--batch takes its manifest, and no event file');
+    if (!['auto', 'jvm', 'native'].includes(values.runtime)) throw new UsageError(`--runtime ${values.runtime}: auto, jvm or native`);
+    if (values['batch-id'] !== undefined && !/^[A-Za-z0-9_-]{1,60}$/.test(values['batch-id'])) {
+      throw new UsageError('--batch-id: 1 to 60 letters, digits, - or _');
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const file = path.resolve(values.batch);
+  if (!fs.existsSync(file)) {
+    console.error(`no manifest ${file}`);
+    return 2;
+  }
+  const xai = xaiTarget();
+  const outRoot = path.resolve(values.out ?? path.join(root, 'out'));
+  const say = (line) => console.log(line);
+  say(`batch ${path.relative(process.cwd(), file) || file}; xAI: ${xai ? xai.baseUrl : 'the built-in simulator'}`);
+  const stack = await startStack({
+    runtime: values.runtime,
+    xai,
+    imageReadyMs: 2000 * timeScale,
+    videoReadyMs: 6000 * timeScale,
+    logDir: path.join(outRoot, 'logs'),
+    log: say,
+    warm: ['submit', 'poll', 'finalize', 'batch'],
+  });
+  try {
+    let result;
+    try {
+      result = await runBatch(stack, file, {
+        timeScale,
+        id: values['batch-id'],
+        onJob: (job, index) => say(`line ${index + 1}: job ${job.jobId} ${job.record?.status ?? job.status}`),
+      });
+    } catch (e) {
+      // Open refused the manifest (or the batch could not run): the function's error names the field and rule.
+      console.error(`the batch did not run: ${e.message}`);
+      return 3;
+    }
+    if (result.opened.duplicate) {
+      say(`batch ${result.opened.batchId} is already running (run ${result.opened.run}); nothing started`);
+      return 0;
+    }
+    for (const job of result.jobs) {
+      if (!job.record) continue;
+      try {
+        await saveOutputs(job.record, outRoot, {
+          xaiBaseUrl: stack.endpoints.xai, xaiApiKey: stack.xaiApiKey, s3Endpoint: stack.endpoints.s3,
+        });
+      } catch (e) {
+        say(`job ${job.record.jobId}: its outputs could not be saved: ${e.message}`);
+      }
+    }
+    const record = result.record;
+    say(`batch ${record.batchId} run ${record.run}: ${Object.entries(record.counts).map(([k, v]) => `${v} ${k}`).join(', ')}; `
+      + `records and outputs in ${path.relative(process.cwd(), outRoot) || '.'}/<job id>/, results in ${record.results}`);
+    console.log(JSON.stringify(record));
+    return (record.counts.succeeded ?? 0) === record.lines ? 0 : 3;
   } finally {
     await stack.stop();
   }

@@ -12,6 +12,7 @@ export const FUNCTIONS = [
   { name: 'finalize', substitution: 'FinalizeFunctionArn', timeoutMs: 120_000 },
   { name: 'api', timeoutMs: 15_000 },
   { name: 'webhook', substitution: 'WebhookFunctionArn', timeoutMs: 15_000 },
+  { name: 'batch', substitution: 'BatchFunctionArn', timeoutMs: 900_000 },
 ];
 export const JOB_MACHINE = 'imagine-flow-job';
 export const WEBHOOK_MACHINE = 'imagine-flow-webhook-delivery';

@@ -82,8 +82,11 @@ export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 
     /** Each function by name: its execution environments, their logs and cold starts. */
     functions: Object.fromEntries(functions.map((f) => [f.name, f])),
 
-    /** One execution for one event; resolves with how it ended, the job id, and the finalize's record. */
-    async run(event, { onEvent, timeScale: scale, retryDelayMs: retry } = {}) {
+    /**
+     * One execution for one event; resolves with how it ended, the job id, and the finalize's record. `name` names
+     * the execution (the batch machine names a line's execution by its job id); by default a fresh one.
+     */
+    async run(event, { onEvent, timeScale: scale, retryDelayMs: retry, name } = {}) {
       let jobId = null;
       let record = null;
       const finalize = arnOf('finalize');
@@ -92,9 +95,14 @@ export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 
         if (arn === finalize) record = result;
       };
       executions += 1;
-      const execution = await stepFunctions.start(machines.job, `local-${process.pid}-${executions}`, event,
+      const execution = await stepFunctions.start(machines.job, name ?? `local-${process.pid}-${executions}`, event,
         { onEvent, onResult, timeScale: scale, retryDelayMs: retry }).done;
       return { ...execution, jobId, record };
+    },
+
+    /** Calls the batch function (the batch machine's Open and Close); resolves with its answer. */
+    batch(payload) {
+      return byArn.get(arnOf('batch')).invoke(payload);
     },
 
     /** Calls the api function with an API Gateway (HTTP API) event; resolves with its answer. */

@@ -32,17 +32,17 @@ const SAM_NEWER_THAN_THE_LINTER = [
     resource: /^Globals > Function > (Runtime|Handler|Architectures > 0|SnapStart|MemorySize)$/,
     message: /^Intrinsic function (Fn::If|Ref) is not supported here$/ },
   { why: 'AWS::Serverless::StateMachine (SAM 1.24, 2020) and AWS::Serverless::HttpApi (SAM 1.20, 2019)',
-    resource: /^Resources > (JobStateMachine|WebhookStateMachine|JobApi)$/, message: /has an invalid Type of AWS::Serverless::(StateMachine|HttpApi)\.$/ },
+    resource: /^Resources > (JobStateMachine|WebhookStateMachine|BatchStateMachine|JobApi)$/, message: /has an invalid Type of AWS::Serverless::(StateMachine|HttpApi)\.$/ },
   { why: 'a Ref to the state machine is its ARN, which the linter cannot know for a type it does not know',
-    resource: /^Resources > (ObjectCreatedRule|JobRequestedRule) > Properties > Targets > 0 > Arn$/,
-    message: /^Expecting an ARN, got 'mock-ref-JobStateMachine'$/ },
+    resource: /^Resources > (ObjectCreatedRule|JobRequestedRule|BatchManifestRule|BatchRequestedRule) > Properties > Targets > 0 > Arn$/,
+    message: /^Expecting an ARN, got 'mock-ref-(Job|Batch)StateMachine'$/ },
   { why: 'EphemeralStorage on AWS::Serverless::Function (SAM 1.46, 2022)',
     resource: /^Resources > SubmitFunction > Properties > EphemeralStorage$/, message: /is not a valid property of AWS::Serverless::Function$/ },
   { why: 'LoggingConfig on AWS::Serverless::Function (SAM 1.82, 2023): each function\'s own log group',
-    resource: /^Resources > (Submit|Poll|Finalize|Api|Webhook)Function > Properties > LoggingConfig$/,
+    resource: /^Resources > (Submit|Poll|Finalize|Api|Webhook|Batch)Function > Properties > LoggingConfig$/,
     message: /is not a valid property of AWS::Serverless::Function$/ },
   { why: 'the HttpApi event\'s ApiId (SAM 1.20, 2019)',
-    resource: /^Resources > ApiFunction > Properties > Events > (PostJob|ListJobs|GetJob|CancelJob) > Properties > ApiId$/, message: /is not a valid property/ },
+    resource: /^Resources > ApiFunction > Properties > Events > (PostJob|ListJobs|GetJob|CancelJob|PostBatch|GetBatch) > Properties > ApiId$/, message: /is not a valid property/ },
 ];
 
 const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:xai-key-AbCdEf';
@@ -98,12 +98,12 @@ test('the specification check fails where it should', () => {
 const functions = Object.fromEntries(Object.entries(template.Resources)
   .filter(([, r]) => r.Type === 'AWS::Serverless::Function'));
 
-test('one artifact, five functions, each exporting its own Funqy function', () => {
+test('one artifact, six functions, each exporting its own Funqy function', () => {
   assert.equal(template.Globals.Function.CodeUri, '../target/function.zip');
   const exports = Object.fromEntries(Object.entries(functions)
     .map(([name, f]) => [name, f.Properties.Environment.Variables.QUARKUS_FUNQY_EXPORT]));
   assert.deepEqual(exports, { SubmitFunction: 'submit', PollFunction: 'poll', FinalizeFunction: 'finalize',
-    ApiFunction: 'api', WebhookFunction: 'webhook' });
+    ApiFunction: 'api', WebhookFunction: 'webhook', BatchFunction: 'batch' });
   assert.equal(template.Globals.Function.Environment.Variables.DISABLE_SIGNAL_HANDLERS, 'true');
 });
 
@@ -150,19 +150,27 @@ test('each function may do only what it does', () => {
     's3:ListBucket on the output bucket', 's3:PutObject on the outputs', webhooks]);
   assert.deepEqual(grants('ApiFunction').map(outputs).map((g) => g
     .replace(/ on \{"Fn::Sub":\["arn:\$\{AWS::Partition\}:states:.*:execution:\$\{Machine\}:\*".*$/, ' on the job executions')
-    .replace(/ on \{"Fn::Sub":"arn:\$\{AWS::Partition\}:events:.*$/, ' on the bus')), [
+    .replace(/ on \{"Fn::Sub":"arn:\$\{AWS::Partition\}:events:.*$/, ' on the bus')
+    .replace(/ on \{"Fn::Sub":\["arn:\$\{AWS::Partition\}:s3:::\$\{Bucket\}\/\$\{BatchPrefix\}\*".*$/, ' on the batch manifests')), [
     `dynamodb:GetItem on ${table}`,
     'dynamodb:Query on [{"Fn::Sub":"${JobTable.Arn}/index/byMonth"},{"Fn::Sub":"${JobTable.Arn}/index/byUser"}]',
     `dynamodb:UpdateItem on ${table}`, 'events:PutEvents on the bus',
-    // Only to presign downloads of the delivered outputs.
-    's3:GetObject on the outputs',
+    // Only to presign downloads of the delivered outputs; and to look at a manifest before a batch starts.
+    's3:GetObject on the batch manifests', 's3:GetObject on the outputs',
     'states:DescribeExecution on the job executions',
+    `states:StartExecution on ${JSON.stringify({ Ref: 'BatchStateMachine' })}`,
     `states:StartExecution on ${JSON.stringify({ Ref: 'JobStateMachine' })}`, webhooks,
     'states:StopExecution on the job executions']);
   assert.deepEqual(grants('WebhookFunction').map(outputs), [
     `dynamodb:GetItem on ${table}`, `dynamodb:UpdateItem on ${table}`, 's3:GetObject on the outputs',
     `secretsmanager:GetSecretValue on ${JSON.stringify({ Ref: 'WebhookSecret' })}`]);
-  const everything = JSON.stringify(template.Resources, (key, value) => (isLogDelivery(value) ? undefined : value));
+  assert.deepEqual(grants('BatchFunction').map((g) => g
+    .replace(/ on \{"Fn::Sub":\["arn:\$\{AWS::Partition\}:s3:::\$\{Bucket\}\/\$\{BatchPrefix\}\*".*$/, ' on the batch manifests')
+    .replace(/ on \{"Fn::Sub":\["arn:\$\{AWS::Partition\}:s3:::\$\{Bucket\}\/batch-results\/\*".*$/, ' on the batch results')
+    .replace(/ on \{"Fn::Sub":"arn:\$\{AWS::Partition\}:events:.*$/, ' on the bus')), [
+    `dynamodb:GetItem on ${table}`, `dynamodb:UpdateItem on ${table}`, 'events:PutEvents on the bus',
+    's3:GetObject on the batch manifests', 's3:PutObject on the batch results']);
+  const everything = JSON.stringify(template.Resources, (key, value) => (isLogDelivery(value) || isBatchMachineOwn(value) ? undefined : value));
   // The one name pattern: the job's executions, named by job id, of this stack's job state machine.
   const executions = /"arn:\$\{AWS::Partition\}:states:\$\{AWS::Region\}:\$\{AWS::AccountId\}:execution:\$\{Machine\}:\*"/g;
   assert.ok(!/"(Action|Resource)":\s*"\*"/.test(everything) && !/:\*"/.test(everything.replace(executions, '')),
@@ -182,6 +190,21 @@ function isLogDelivery(statement) {
     && JSON.stringify([statement.Action].flat().sort()) === JSON.stringify([...LOG_DELIVERY].sort());
 }
 
+/**
+ * What the batch machine needs of itself and of Step Functions: its Distributed Map starts child workflow executions
+ * of this very machine (named, as a Ref to itself would be circular) and follows them, and .sync learns that a job's
+ * execution ended through Step Functions' own managed rule. Named by the stack's machine name, or by that one rule.
+ */
+const BATCH_MACHINE_OWN = {
+  RunMapChildWorkflows: 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-batch',
+  FollowMapChildWorkflows: 'arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::StackName}-batch/*',
+  LearnOfLineJobsEnding: 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForStepFunctionsExecutionRule',
+};
+
+function isBatchMachineOwn(statement) {
+  return statement?.Sid in BATCH_MACHINE_OWN && statement.Resource?.['Fn::Sub'] === BATCH_MACHINE_OWN[statement.Sid];
+}
+
 /** Every IAM statement in the template, wherever it sits: SAM Policies of functions and the state machine, roles. */
 function allStatements() {
   return Object.entries(template.Resources).flatMap(([name, r]) => (r.Properties?.Policies ?? [])
@@ -190,7 +213,7 @@ function allStatements() {
 }
 
 /** The stack's own things a grant may name: its table, the key's secret, buckets, queue, bus, machine, functions. */
-const OWN = /^(JobTable|JobTable\.Arn|XaiApiKeySecretArn|WebhookSecret|InputBucket|InputBucketName|OutputBucket|OutputBucketName|JobQueue|EventBusName|JobStateMachine|WebhookStateMachine|Machine|(Submit|Poll|Finalize|Webhook)Function\.Alias)$/;
+const OWN = /^(JobTable|JobTable\.Arn|XaiApiKeySecretArn|WebhookSecret|InputBucket|InputBucketName|OutputBucket|OutputBucketName|JobQueue|EventBusName|JobStateMachine|WebhookStateMachine|BatchStateMachine|Machine|(Submit|Poll|Finalize|Webhook|Batch)Function\.Alias)$/;
 
 function scoped(resource) {
   if (typeof resource === 'string') return false; // a literal ARN (or "*") names nothing of this stack
@@ -201,7 +224,7 @@ function scoped(resource) {
     // Objects of one bucket ("arn:...:s3:::${Bucket}/*"), or under the output prefix of one bucket
     // ("...${Bucket}/${OutputPrefix}*"), and the executions of the job state machine ("...:execution:${Machine}:*"),
     // are the wildcards: inside a named resource.
-    const wild = text.replace(/\/(\$\{OutputPrefix\})?\*$/, '').replace(/:execution:\$\{Machine\}:\*$/, ':execution:${Machine}');
+    const wild = text.replace(/\/(\$\{OutputPrefix\}|\$\{BatchPrefix\})?\*$/, '').replace(/:execution:\$\{Machine\}:\*$/, ':execution:${Machine}');
     const names = [...wild.matchAll(/\$\{([\w.:]+)\}/g)].map((m) => m[1]).filter((n) => !n.startsWith('AWS::'));
     return !wild.includes('*') && names.length > 0
       && names.every((n) => OWN.test(n) || (vars[n] && [vars[n]['Fn::If']?.slice(1) ?? vars[n]].flat().every(scoped)));
@@ -214,7 +237,11 @@ test('every IAM grant in the template names actions and this stack\'s own resour
   assert.ok(statements.length >= 10, `${statements.length} statements found`);
   for (const { where, name, statement } of statements) {
     if (isLogDelivery(statement)) {
-      assert.match(name, /^(Job|Webhook)StateMachine$/, `${where}: log delivery is a state machine's`);
+      assert.match(name, /^(Job|Webhook|Batch)StateMachine$/, `${where}: log delivery is a state machine's`);
+      continue;
+    }
+    if (isBatchMachineOwn(statement)) {
+      assert.equal(name, 'BatchStateMachine', `${where}: only the batch machine runs child workflows`);
       continue;
     }
     assert.equal(statement.Effect, 'Allow', where);
@@ -281,7 +308,8 @@ test('an alarm watches failed executions, and the outputs name what a user needs
   assert.equal(alarm.Namespace, 'AWS/States');
   assert.equal(alarm.MetricName, 'ExecutionsFailed');
   assert.deepEqual(Object.keys(template.Outputs).sort(), ['DashboardName', 'EventBusName', 'FailedExecutionsAlarmName', 'InputBucket',
-    'JobApiUrl', 'JobQueueUrl', 'JobTableName', 'OutputBucket', 'StateMachineArn', 'WebhookSecretArn']);
+    'JobApiUrl', 'JobQueueUrl', 'JobTableName', 'OutputBucket', 'StateMachineArn', 'WebhookSecretArn']
+    .concat('BatchStateMachineArn').sort());
   const gaveUp = template.Resources.WebhookGaveUpAlarm.Properties;
   assert.equal(gaveUp.MetricName, 'ExecutionsFailed');
   assert.deepEqual(gaveUp.Dimensions[0].Value, { Ref: 'WebhookStateMachine' }, 'a webhook given up raises an alarm');

@@ -37,6 +37,9 @@ export async function soak({ jobs = 2000, faultRate = 0.2, seed = 1, concurrentS
     // nowhere else means it did not leak. A slow or stalled answer outlasts the client's wait (2 s) by a second.
     simulatorOptions: { rate: faultRate, seed, slowResponseMs: 3000, apiKey },
     functionEnv: { XAI_API_KEY: apiKey, QUARKUS_REST_CLIENT_XAI_READ_TIMEOUT: '2000',
+      // The soak's simulator has no rate limits (its 429s are injected faults, retried as without a governor), and
+      // its waits are scaled: the governor's real-time start slots are bench/load's subject, not this one's.
+      IMAGINE_JOB_RATE_ENABLED: 'false',
       // Deadlines at the run's time scale, as its waits are: a job recovered from the bucket whose output never
       // comes (xAI never took it) gives up after its scaled deadline instead of half an hour.
       // The floors leave a submit killed in a busy run (a machine shared with a build, say) the time to be

@@ -18,6 +18,8 @@ record ApiRequest(String method, Route route, String jobId, JsonNode query) {
         JOBS("/jobs"),
         JOB("/jobs/{id}"),
         CANCEL("/jobs/{id}/cancel"),
+        BATCHES("/batches"),
+        BATCH("/batches/{id}"),
         UNKNOWN("");
 
         final String template;
@@ -29,6 +31,8 @@ record ApiRequest(String method, Route route, String jobId, JsonNode query) {
 
     private static final Pattern JOB = Pattern.compile("(?:/[^/]+)??/jobs/([^/]+)(/cancel)?/?");
     private static final Pattern JOBS = Pattern.compile("(?:/[^/]+)??/jobs/?");
+    private static final Pattern BATCH = Pattern.compile("(?:/[^/]+)??/batches/([^/]+)/?");
+    private static final Pattern BATCHES = Pattern.compile("(?:/[^/]+)??/batches/?");
 
     static ApiRequest of(JsonNode event) {
         String method = first(event.path("requestContext").path("http").path("method"), event.path("httpMethod"))
@@ -50,6 +54,13 @@ record ApiRequest(String method, Route route, String jobId, JsonNode query) {
         Matcher job = JOB.matcher(path);
         if (job.matches()) {
             return new ApiRequest(method, job.group(2) == null ? Route.JOB : Route.CANCEL, job.group(1), query);
+        }
+        Matcher batch = BATCH.matcher(path);
+        if (batch.matches()) {
+            return new ApiRequest(method, Route.BATCH, batch.group(1), query);
+        }
+        if (BATCHES.matcher(path).matches()) {
+            return new ApiRequest(method, Route.BATCHES, null, query);
         }
         return new ApiRequest(method, JOBS.matcher(path).matches() ? Route.JOBS : Route.UNKNOWN, null, query);
     }

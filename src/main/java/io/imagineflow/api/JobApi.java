@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The job API (infra/api/openapi.yaml): {@code POST /jobs}, {@code GET /jobs/{id}}, {@code GET /jobs} and
- * {@code POST /jobs/{id}/cancel}, from one API Gateway event to its answer. Errors are JSON with the catalogue's
+ * The job API (infra/api/openapi.yaml): {@code POST /jobs}, {@code GET /jobs/{id}}, {@code GET /jobs},
+ * {@code POST /jobs/{id}/cancel}, {@code POST /batches} and {@code GET /batches/{id}} (BatchApi), from one API Gateway event to its answer. Errors are JSON with the catalogue's
  * code, a message, and for a bad request each broken rule by field.
  */
 @ApplicationScoped
@@ -33,6 +33,7 @@ public class JobApi {
     private static final Pattern TAG = Pattern.compile("([A-Za-z0-9_.:/=+@-]{1,128}):(.{0,256})");
 
     private final JobStarter starter;
+    private final BatchApi batches;
     private final JobStore store;
     private final Executions executions;
     private final Cancellation cancellation;
@@ -42,6 +43,7 @@ public class JobApi {
 
     JobApi(
             JobStarter starter,
+            BatchApi batches,
             JobStore store,
             Executions executions,
             Cancellation cancellation,
@@ -49,6 +51,7 @@ public class JobApi {
             ObjectMapper json,
             Clock clock) {
         this.starter = starter;
+        this.batches = batches;
         this.store = store;
         this.executions = executions;
         this.cancellation = cancellation;
@@ -69,8 +72,14 @@ public class JobApi {
                     };
                 case JOB -> request.method().equals("GET") ? get(jobId(request)) : notAllowed("GET");
                 case CANCEL -> request.method().equals("POST") ? cancel(jobId(request)) : notAllowed("POST");
+                case BATCHES -> request.method().equals("POST") ? batches.start(event) : notAllowed("POST");
+                case BATCH -> request.method().equals("GET") ? batches.get(request.jobId()) : notAllowed("GET");
                 case UNKNOWN ->
-                    error(404, "NotFound", "no such route: the API has /jobs, /jobs/{id} and /jobs/{id}/cancel");
+                    error(
+                            404,
+                            "NotFound",
+                            "no such route: the API has /jobs, /jobs/{id}, /jobs/{id}/cancel, /batches and"
+                                    + " /batches/{id}");
             };
         } catch (JobInvalid e) {
             return ApiResponse.invalid(json, e);

@@ -34,6 +34,9 @@ public class EventEnvelopes {
     /** The detail-type of an EventBridge event that asks for a job (infra/template.yaml's JobRequestedRule). */
     static final String JOB_REQUESTED = "Imagine Job Requested";
 
+    /** One line of a batch's manifest, as the batch state machine starts its job (infra/statemachine). */
+    static final String BATCH_ITEM = "batchItem";
+
     private final EventJson json;
 
     EventEnvelopes(EventJson json) {
@@ -57,6 +60,9 @@ public class EventEnvelopes {
         if (event.has("Records")) {
             return records(event, path, depth);
         }
+        if (event.has(BATCH_ITEM)) {
+            return batchItem(event.get(BATCH_ITEM), join(path, BATCH_ITEM));
+        }
         if (event.has("specversion")) {
             return cloudEvent(event, path);
         }
@@ -73,6 +79,27 @@ public class EventEnvelopes {
             return new Envelope.Request("request", List.of(), event, path);
         }
         throw new JobInvalid(name(path), "is not a known kind of event: expected " + KINDS);
+    }
+
+    /**
+     * {@code {"batchItem": {"batch": ID, "index": N, "request": {...}}}}: line N + 1 of batch ID. Its job is named
+     * by the two, so a re-run of the batch names the same jobs (and starts none twice).
+     */
+    private Envelope batchItem(JsonNode item, String path) {
+        String batch = required(item, "batch", path);
+        if (!BatchIds.valid(batch)) {
+            throw new JobInvalid(join(path, "batch"), BatchIds.RULE);
+        }
+        JsonNode index = item.get("index");
+        if (index == null || !index.canConvertToInt() || index.asInt() < 0) {
+            throw new JobInvalid(join(path, "index"), "must be the manifest line's index, a whole number from 0");
+        }
+        JsonNode request = item.get("request");
+        if (request == null || !request.isObject()) {
+            throw new JobInvalid(join(path, "request"), "must be the manifest line's job request (a JSON object)");
+        }
+        return new Envelope.Request(
+                "batch", List.of("batch", batch, String.valueOf(index.asInt() + 1)), request, join(path, "request"));
     }
 
     /** EventBridge Pipes hands a Step Functions target the batch as an array; a job takes a batch of one. */

@@ -19,7 +19,8 @@ import java.util.Map;
  * An incoming event becomes a job: its request (read and checked) and its id. The id is derived from the event
  * alone, so every delivery of one event names the same job: the explicit idempotency key when there is one,
  * else the EventBridge {@code id}, the S3 bucket, key and sequencer, the SQS {@code messageId}, the CloudEvent's
- * {@code source} and {@code id}, the API Gateway request id, or for a bare request the request itself.
+ * {@code source} and {@code id}, the API Gateway request id, or for a bare request the request itself. A batch's job
+ * is named by the batch id and the manifest line ({@code <batch>-<line>}).
  */
 @ApplicationScoped
 public class EventTranslator {
@@ -89,6 +90,11 @@ public class EventTranslator {
     }
 
     private static String jobId(Envelope envelope, JsonNode request) {
+        List<String> batchLine = envelope.idParts();
+        if (!batchLine.isEmpty() && batchLine.get(0).equals("batch")) {
+            // The batch's id and the line's number: readable, and the same on every run of the manifest.
+            return batchLine.get(1) + "-" + batchLine.get(2);
+        }
         JsonNode key = request == null ? null : request.get("idempotency_key");
         if (key != null && key.isTextual() && !key.textValue().isEmpty()) {
             return id("key", List.of("key", key.textValue()));

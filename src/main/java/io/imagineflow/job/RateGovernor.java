@@ -89,7 +89,7 @@ public class RateGovernor {
             // The write took longer than the settle time: the slot passed before its answer came. Sent now, the
             // request would crowd the slots after it; the job asks again shortly instead.
             LOG.infof("model %s: slot %s passed while it was taken; asking again", request.model(), slot.get());
-            return new Admission.Wait(new StartQueue(since, null), 1);
+            return missed(since);
         }
         return atSlot(new StartQueue(since, slot.get()), slot.get(), now);
     }
@@ -106,19 +106,31 @@ public class RateGovernor {
     /**
      * Waits in this invocation until {@code at}, which {@link #admit} put within the lead of now: the request then
      * goes out on its slot to the millisecond, where the state machine's whole-second waits could not send it.
+     * False when the slot has passed by more than the headroom allows (the container was paused, the wait ran
+     * long): sent now, the request would crowd the slots after it, so the job must ask again.
      */
-    public void awaitSlot(Instant at) {
+    public boolean awaitSlot(JobRequest request, Instant at) {
+        if (!config.enabled()) {
+            return true;
+        }
         long longest = Math.max(config.lead().toMillis(), 1000 + config.lead().toMillis() / 2);
         long millis = Math.min(Duration.between(clock.instant(), at).toMillis(), longest);
-        if (millis <= 0) {
-            return;
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JobUnavailable("interrupted while waiting for a start slot", e);
+            }
         }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JobUnavailable("interrupted while waiting for a start slot", e);
-        }
+        double limit = limit(request);
+        Duration interval = Duration.ofNanos(Math.round(1e9 / (limit * config.headroom())));
+        return !clock.instant().isAfter(at.plus(lateness(limit, interval)));
+    }
+
+    /** A job that missed its slot at the last moment asks again shortly, keeping the time it has waited. */
+    public Admission.Wait missed(Instant since) {
+        return new Admission.Wait(new StartQueue(since, null), 1);
     }
 
     /** xAI refused a start with 429 all the same (another client on the key): no start of the model before then. */

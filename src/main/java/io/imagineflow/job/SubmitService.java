@@ -103,7 +103,9 @@ public class SubmitService {
             if (admission instanceof RateGovernor.Admission.TimedOut timedOut) {
                 return endedAtStart(job, request, clock.instant(), JobStatus.FAILED, timedOut.failure(), null);
             }
-            governor.awaitSlot(((RateGovernor.Admission.Go) admission).at());
+            if (!governor.awaitSlot(request, ((RateGovernor.Admission.Go) admission).at())) {
+                return queued(job, governor.missed(held == null ? now : held.since()));
+            }
             Imagine.Started started = imagine.start(job.jobId(), resolved, uploadUrls);
             Instant submittedAt = clock.instant();
             Instant deadline = schedule.deadline(request.operation(), submittedAt);

@@ -156,13 +156,15 @@ class SubmitFunctionIT {
     }
 
     @Test
-    void aThrottledXaiIsAnErrorTheStateMachineRetriesAndTheClaimIsReleased() {
+    void aThrottledXaiQueuesTheJobBehindItsRetryAfterAndTheClaimIsReleased() {
         sim.inject(Fault.THROTTLED, Route.GENERATE_IMAGE, 100);
 
-        JsonPath error = Lambda.error(Fixtures.text("events/cloudevent.json"));
+        JsonPath queued = Lambda.ok(Fixtures.text("events/cloudevent.json"));
 
-        assertEquals("io.imagineflow.job.JobThrottled", error.getString("errorType"));
-        assertTrue(DynamoDbLocalResource.items().isEmpty(), "a retry may claim the job again");
+        // The 429 held the model's start slots back; the job waits for one in the state machine, not in a Retry.
+        assertEquals("queued", queued.getString("status"));
+        assertTrue(queued.getString("queue.slot") != null, "it holds a slot behind the hold");
+        assertTrue(DynamoDbLocalResource.items().isEmpty(), "the job may be claimed again when it comes back");
         assertEquals(0, sim.ledger().billedTicks());
     }
 

@@ -342,16 +342,22 @@ class SubmitFunctionTest {
     }
 
     @Test
-    void aThrottledStartReleasesTheJobSoThatARetryStartsIt() {
+    void aThrottledStartIsQueuedBehindXaisRetryAfterAndStartsWhenItComesBackOnItsSlot() {
         String event = Fixtures.text("events/cloudevent.json");
         sim.inject(Fault.THROTTLED, Route.GENERATE_IMAGE, 3); // more than the client's own two retries
 
-        JsonPath error = Lambda.error(event);
-        assertEquals("io.imagineflow.job.JobThrottled", error.getString("errorType"));
+        JsonPath queued = Lambda.ok(event);
+        assertEquals("queued", queued.getString("status"));
+        assertTrue(queued.getInt("nextPollSeconds") >= 1);
+        assertTrue(
+                Instant.parse(queued.getString("queue.slot")).isAfter(Instant.now()),
+                "the slot is behind xAI's Retry-After");
         assertTrue(DynamoDbLocalResource.items().isEmpty(), "the claim was released");
+        assertEquals(0, sim.ledger().accepted("A cover with a copper owl, cloudevent"));
 
-        JsonPath retried = Lambda.ok(event);
-        assertEquals("pending", retried.getString("status"));
+        // As the state machine's Requeue state hands it back: the execution's event and the queued state.
+        JsonPath started = Lambda.ok("{\"event\":" + event + ",\"queued\":" + queued.prettify() + "}");
+        assertEquals("pending", started.getString("status"));
         assertEquals(1, sim.ledger().accepted("A cover with a copper owl, cloudevent"));
     }
 
