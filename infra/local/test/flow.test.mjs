@@ -45,7 +45,7 @@ describe('one job through the state machine', () => {
     const result = await run(stack, image(prompt));
 
     assert.equal(result.status, 'SUCCEEDED');
-    assert.deepEqual(result.entered.slice(0, 3), ['Submit', 'Wait', 'Poll']);
+    assert.deepEqual(result.entered.slice(0, 4), ['Submit', 'Admitted', 'Wait', 'Poll']);
     assert.deepEqual(result.entered.slice(-3), ['Finalize', 'Recorded', 'Succeeded']);
     const item = await stored(result);
     assert.equal(item.status, 'succeeded');
@@ -138,23 +138,44 @@ describe('one job through the state machine', () => {
     assert.equal(item.cost.usdTicks, (await sim.stats()).billedTicksByPrompt[prompt], 'moderation is billed');
   });
 
-  test('a submit throttled past the client\'s own retries is retried by the state machine, then done', async () => {
-    // Three 429s use up one submit's attempts (the first and two retries); the state machine's Retry sends a
-    // second submit, whose request goes through.
+  test('a submit throttled past the client\'s own retries is queued behind the 429, comes back on its slot, then done', async () => {
+    // Three 429s use up one submit's attempts (the first and two retries); the governor holds the model back for
+    // xAI's Retry-After and the job waits for its slot in the Queue state, not in a Retry.
     await sim.inject('THROTTLED', GENERATE_IMAGE, 3);
     const prompt = 'A lighthouse at dawn, flow scenario throttled';
     const result = await run(stack, image(prompt));
 
     assert.equal(result.status, 'SUCCEEDED');
-    const retried = result.events.filter((e) => e.type === 'StateRetried');
-    assert.equal(retried.length, 1);
-    assert.equal(retried[0].state.name, 'Submit');
-    assert.deepEqual(retried[0].retry.retrier.ErrorEquals, ['io.imagineflow.job.JobThrottled']);
+    assert.deepEqual(result.entered.slice(0, 5), ['Submit', 'Admitted', 'Queue', 'Requeue', 'Submit']);
+    assert.equal(result.events.filter((e) => e.type === 'StateRetried').length, 0, 'no Retry storm');
     const item = await stored(result);
     assert.equal(item.status, 'succeeded');
     const stats = await sim.stats();
     assert.equal(stats.acceptedByPrompt[prompt], 1, 'one generation started');
     assert.equal(stats.billedTicksByPrompt[prompt], 200000000, 'paid once');
+  });
+
+  test('jobs over the simulator\'s limit start a slot apart, without a 429', async () => {
+    // xAI's limits on (video 1 a second): five videos at once are given slots a second apart. (One submit
+    // environment here takes them in turn, each waiting for its near slot; the Queue state is the test above's.)
+    // A video first, without limits: the JVM's first call to xAI in a container goes out a few hundred
+    // milliseconds after its slot (class loading), which a limit of one a second cannot absorb.
+    await run(stack, video('A paper boat, warming the submit function'));
+    const on = await fetch(`${stack.endpoints.xai}/sim/limits`, { method: 'POST', body: JSON.stringify({ on: true }) });
+    assert.equal(on.status, 204);
+    try {
+      const before = (await sim.stats()).rateLimited?.[GENERATE_VIDEO] ?? 0;
+      const results = await Promise.all([0, 1, 2, 3, 4].map((i) => run(stack, video(`A paper boat, queued ${i}`))));
+
+      assert.deepEqual(results.map((r) => r.status), Array(5).fill('SUCCEEDED'));
+      const stats = await sim.stats();
+      assert.equal(stats.rateLimited?.[GENERATE_VIDEO] ?? 0, before, 'no generation request over the limit');
+      for (let i = 0; i < 5; i++) assert.equal(stats.acceptedByPrompt[`A paper boat, queued ${i}`], 1);
+      const starts = (await Promise.all(results.map(stored))).map((item) => Date.parse(item.submittedAt)).sort();
+      for (let i = 1; i < starts.length; i++) assert.ok(starts[i] - starts[i - 1] >= 950, `starts ${starts} about a second apart`);
+    } finally {
+      await fetch(`${stack.endpoints.xai}/sim/limits`, { method: 'POST', body: JSON.stringify({ on: false }) });
+    }
   });
 
   test('an invalid request is caught, recorded as failed with the broken rule, and never sent to xAI', async () => {

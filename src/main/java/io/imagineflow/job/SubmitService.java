@@ -103,9 +103,11 @@ public class SubmitService {
             if (admission instanceof RateGovernor.Admission.TimedOut timedOut) {
                 return endedAtStart(job, request, clock.instant(), JobStatus.FAILED, timedOut.failure(), null);
             }
-            if (!governor.awaitSlot(request, ((RateGovernor.Admission.Go) admission).at())) {
+            Instant slot = ((RateGovernor.Admission.Go) admission).at();
+            if (!governor.awaitSlot(request, slot)) {
                 return queued(job, governor.missed(held == null ? now : held.since()));
             }
+            LOG.infof("job %s: starting on its slot %s", job.jobId(), slot);
             Imagine.Started started = imagine.start(job.jobId(), resolved, uploadUrls);
             Instant submittedAt = clock.instant();
             Instant deadline = schedule.deadline(request.operation(), submittedAt);

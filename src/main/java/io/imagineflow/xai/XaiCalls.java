@@ -1,6 +1,7 @@
 package io.imagineflow.xai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.imagineflow.job.JobConfig;
 import io.imagineflow.ops.Metric;
 import io.imagineflow.ops.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +30,12 @@ public class XaiCalls {
 
     private final XaiConfig.Retry policy;
     private final Metrics metrics;
+    private final boolean startsGoverned;
 
-    XaiCalls(XaiConfig config, Metrics metrics) {
+    XaiCalls(XaiConfig config, Metrics metrics, JobConfig jobs) {
         this.policy = config.retry();
         this.metrics = metrics;
+        this.startsGoverned = jobs.rate().enabled();
     }
 
     /** A call that changes nothing on xAI's side: safe to repeat. */
@@ -92,6 +95,12 @@ public class XaiCalls {
             return null;
         }
         if (e instanceof XaiException.Throttled throttled) {
+            if (!idempotent && startsGoverned) {
+                // A start goes out on a slot the rate governor gave it; sent again here, it would go out on none
+                // and crowd the slots of other jobs. The 429 goes back to the governor, which holds the model back
+                // and gives the job a later slot (SubmitService).
+                return null;
+            }
             if (throttled.retryAfterSeconds() < 0) {
                 return backoff(attempt);
             }
