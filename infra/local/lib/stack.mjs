@@ -19,10 +19,12 @@ const ACCOUNT_ARN = 'arn:aws:lambda:us-east-1:000000000000:function';
  * `functionEnv` is added to every function's environment. `log(line)` receives progress while starting.
  * `warm` names the functions started at once (the others start on their first call); `timeScale` and
  * `retryDelayMs` are the defaults of the executions the functions start (the API's jobs, the webhooks).
+ * `environments` is a number for every function, or one per function name (others get 1). `jobMachine(definition)`
+ * may change the job machine's definition (bench/load's fixed-poll variant).
  */
 export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 2000, videoReadyMs = 6000,
   simulatorOptions = null, environments = 1, functionEnv = {}, logDir, log = () => {},
-  warm = ['submit', 'poll', 'finalize'], timeScale = 1, retryDelayMs } = {}) {
+  warm = ['submit', 'poll', 'finalize'], timeScale = 1, retryDelayMs, jobMachine = (definition) => definition } = {}) {
   const root = projectRoot();
   requireJava();
   ensureBuilt(root, log);
@@ -39,7 +41,8 @@ export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 
   const definition = (file) => loadDefinition(path.join(root, 'infra', 'statemachine', file), substitutions);
   let byArn = new Map();
   const stepFunctions = new LocalStepFunctions({
-    machines: { [machines.job]: definition('imagine-job.asl.json'), [machines.webhook]: definition('webhook-delivery.asl.json') },
+    machines: { [machines.job]: jobMachine(definition('imagine-job.asl.json')),
+      [machines.webhook]: definition('webhook-delivery.asl.json') },
     invoke: (arn, payload) => {
       const fn = byArn.get(arn);
       if (!fn) throw new Error(`no local function for ${arn}`);
@@ -52,7 +55,7 @@ export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 
   const functions = FUNCTIONS.map((f) => new FunctionPool({
     name: f.name,
     arn: arnOf(f.name),
-    size: environments,
+    size: typeof environments === 'number' ? environments : (environments[f.name] ?? 1),
     command,
     timeoutMs: f.timeoutMs,
     logDir,

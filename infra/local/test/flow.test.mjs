@@ -45,7 +45,7 @@ describe('one job through the state machine', () => {
     const result = await run(stack, image(prompt));
 
     assert.equal(result.status, 'SUCCEEDED');
-    assert.deepEqual(result.entered.slice(0, 4), ['Submit', 'Admitted', 'Wait', 'Poll']);
+    assert.deepEqual(result.entered.slice(0, 3), ['Submit', 'Wait', 'Poll']);
     assert.deepEqual(result.entered.slice(-3), ['Finalize', 'Recorded', 'Succeeded']);
     const item = await stored(result);
     assert.equal(item.status, 'succeeded');
@@ -140,13 +140,14 @@ describe('one job through the state machine', () => {
 
   test('a submit throttled past the client\'s own retries is queued behind the 429, comes back on its slot, then done', async () => {
     // Three 429s use up one submit's attempts (the first and two retries); the governor holds the model back for
-    // xAI's Retry-After and the job waits for its slot in the Queue state, not in a Retry.
+    // xAI's Retry-After and the job waits for its slot as a queued state (Wait, Poll passing it through, Outcome,
+    // Requeue), not in a Retry.
     await sim.inject('THROTTLED', GENERATE_IMAGE, 3);
     const prompt = 'A lighthouse at dawn, flow scenario throttled';
     const result = await run(stack, image(prompt));
 
     assert.equal(result.status, 'SUCCEEDED');
-    assert.deepEqual(result.entered.slice(0, 5), ['Submit', 'Admitted', 'Queue', 'Requeue', 'Submit']);
+    assert.deepEqual(result.entered.slice(0, 6), ['Submit', 'Wait', 'Poll', 'Outcome', 'Requeue', 'Submit']);
     assert.equal(result.events.filter((e) => e.type === 'StateRetried').length, 0, 'no Retry storm');
     const item = await stored(result);
     assert.equal(item.status, 'succeeded');
@@ -157,7 +158,7 @@ describe('one job through the state machine', () => {
 
   test('jobs over the simulator\'s limit start a slot apart, without a 429', async () => {
     // xAI's limits on (video 1 a second): five videos at once are given slots a second apart. (One submit
-    // environment here takes them in turn, each waiting for its near slot; the Queue state is the test above's.)
+    // environment here takes them in turn, each waiting for its near slot; the queued state is the test above's.)
     // A video first, without limits: the JVM's first call to xAI in a container goes out a few hundred
     // milliseconds after its slot (class loading), which a limit of one a second cannot absorb.
     await run(stack, video('A paper boat, warming the submit function'));

@@ -51,7 +51,9 @@ public class PollService {
             throw new JobInvalid("status", "is required: poll takes the state that submit returned");
         }
         JobLogs.about(state.jobId(), state);
-        if (state.status().terminal()) {
+        // An ended state passes through; so does a queued one (not started: nothing to look at), which the
+        // state machine's Outcome sends back to submit.
+        if (state.status().terminal() || state.status() == JobStatus.QUEUED) {
             return state;
         }
         if (Boolean.TRUE.equals(state.recovered())) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 public class RateGovernor {
 
     private static final Logger LOG = Logger.getLogger(RateGovernor.class);
+    private static final Duration TIMER_ERROR = Duration.ofMillis(25);
 
     /** What a job may do now. */
     public sealed interface Admission {
@@ -95,12 +96,13 @@ public class RateGovernor {
     }
 
     /**
-     * How late a start may go out: the part of each interval that the headroom keeps free (at least 5 ms, the
-     * timers' own error). Within it, no second ever holds more starts than the limit.
+     * How late a start may go out: the part of each interval that the headroom keeps free, and at least the error
+     * of a sleeping thread's wake-up (25 ms). Within the first, no second holds more starts than the limit; the
+     * floor only matters above 2 requests a second, where xAI's bucket holds more than one request anyway.
      */
     private static Duration lateness(double limit, Duration interval) {
         Duration free = interval.minusNanos(Math.round(1e9 / limit));
-        return free.compareTo(Duration.ofMillis(5)) > 0 ? free : Duration.ofMillis(5);
+        return free.compareTo(TIMER_ERROR) > 0 ? free : TIMER_ERROR;
     }
 
     /**

@@ -121,6 +121,25 @@ class PollServiceTest {
     }
 
     @Test
+    void aQueuedStatePassesThroughWithoutALookAtXai() {
+        JobRequest request = new JobRequest(
+                Operation.TEXT_TO_VIDEO,
+                "grok-imagine-video",
+                "A fox",
+                null,
+                JobRequest.Options.NONE,
+                null,
+                java.util.Map.of(),
+                null,
+                null,
+                null);
+        JobState queued = JobState.queued("j-q", request, new StartQueue(T0, T0.plusSeconds(30)), 28);
+
+        assertEquals(queued, poll.poll(queued));
+        assertTrue(xai.looks.isEmpty(), "not started: nothing to look at");
+    }
+
+    @Test
     void aStateWithoutWhatPollNeedsIsRefusedByField() {
         JobState noStatus = JobState.failedWithoutState("j", null);
         JobState bare = new JobState(
