@@ -129,8 +129,8 @@ async function runVariant(name, settings, root, log) {
     imageReadyMs: settings.imageReadyMs,
     videoReadyMs: settings.videoReadyMs,
     // Lambda runs as many environments as there are invocations; here a pool per function, sized for the load:
-    // a governed submit waits up to the lead (3 s) for its slot inside its invocation.
-    environments: { submit: 12, poll: 3, finalize: 2 },
+    // a governed submit waits up to the lead (3 s) for its slot inside its invocation, so many run at once.
+    environments: { submit: 24, poll: 4, finalize: 2 },
     functionEnv: { IMAGINE_AWS_DYNAMODB_ENDPOINT_OVERRIDE: dynamo.url, ...variant.env },
     jobMachine: variant.machine,
     logDir,

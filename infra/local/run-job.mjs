@@ -23,11 +23,11 @@ as its key if it needs one). Outputs are saved in out/<job id>/; the last line p
 
   EVENT_FILE            an event or job request (default: infra/events/operations/image-generate.json)
   --batch FILE          a batch: a JSON Lines manifest, one job request per line (docs/batches.md). It is put in
-                        the local S3 as s3://imagine-inputs/batches/<file name> and run as the batch state machine
-                        runs it: Open, every line's job through the job state machine (named <batch id>-<line>,
-                        as many at once as the machine's MaxConcurrency), Close. Each job's record and outputs go
-                        to out/<job id>/, the results manifest to s3://imagine-inputs/batch-results/; the last
-                        line printed is the batch record
+                        the local S3 as s3://imagine-inputs/batches/<file name> and the batch state machine runs it:
+                        Open, every line's job through the job state machine (named <batch id>-<line>, as many at
+                        once as the machine's MaxConcurrency), Close. Each job's record and outputs go to
+                        out/<job id>/, the results manifest to s3://imagine-inputs/batch-results/; the last line
+                        printed is the batch record
   --batch-id ID         with --batch: the batch's id (default: derived from the manifest's name and content)
   --time-scale F        wait F times as long as the job state asks (default 1: real time; 0.1 is ten times faster)
   --runtime R           auto (native when built, else jvm), jvm or native
@@ -184,35 +184,31 @@ async function runBatchCommand(values, positionals, root) {
     logDir: path.join(outRoot, 'logs'),
     log: say,
     warm: ['submit', 'poll', 'finalize', 'batch'],
+    timeScale,
   });
   try {
-    let result;
-    try {
-      result = await runBatch(stack, file, {
-        timeScale,
-        id: values['batch-id'],
-        onJob: (job, index) => say(`line ${index + 1}: job ${job.jobId} ${job.record?.status ?? job.status}`),
-      });
-    } catch (e) {
+    const { outcome, record, results } = await runBatch(stack, file, { id: values['batch-id'] });
+    if (outcome.status !== 'SUCCEEDED') {
       // Open refused the manifest (or the batch could not run): the function's error names the field and rule.
-      console.error(`the batch did not run: ${e.message}`);
+      const cause = (() => { try { return JSON.parse(outcome.cause).errorMessage; } catch { return outcome.cause; } })();
+      console.error(`the batch did not run: ${outcome.error}: ${cause}`);
       return 3;
     }
-    if (result.opened.duplicate) {
-      say(`batch ${result.opened.batchId} is already running (run ${result.opened.run}); nothing started`);
+    if (record.duplicate) {
+      say(`batch ${record.batchId} is already running (run ${record.run}); nothing started`);
       return 0;
     }
-    for (const job of result.jobs) {
-      if (!job.record) continue;
+    for (const [i, job] of results.entries()) {
+      say(`line ${i + 1}: job ${job.jobId} ${job.status}${job.error ? ` (${job.error.code}: ${job.error.message})` : ''}`);
+      if (!job.outcome) continue; // a line without a record
       try {
-        await saveOutputs(job.record, outRoot, {
+        await saveOutputs(job, outRoot, {
           xaiBaseUrl: stack.endpoints.xai, xaiApiKey: stack.xaiApiKey, s3Endpoint: stack.endpoints.s3,
         });
       } catch (e) {
-        say(`job ${job.record.jobId}: its outputs could not be saved: ${e.message}`);
+        say(`job ${job.jobId}: its outputs could not be saved: ${e.message}`);
       }
     }
-    const record = result.record;
     say(`batch ${record.batchId} run ${record.run}: ${Object.entries(record.counts).map(([k, v]) => `${v} ${k}`).join(', ')}; `
       + `records and outputs in ${path.relative(process.cwd(), outRoot) || '.'}/<job id>/, results in ${record.results}`);
     console.log(JSON.stringify(record));

@@ -16,6 +16,7 @@ export const FUNCTIONS = [
 ];
 export const JOB_MACHINE = 'imagine-flow-job';
 export const WEBHOOK_MACHINE = 'imagine-flow-webhook-delivery';
+export const BATCH_MACHINE = 'imagine-flow-batch';
 // The local signing secret (whsec_ and base64 of 24 bytes): only ever used on this machine. A receiver verifies
 // with it; IMAGINE_WEBHOOK_SECRET replaces it.
 export const LOCAL_WEBHOOK_SECRET = process.env.IMAGINE_WEBHOOK_SECRET || 'whsec_aW1hZ2luZS1mbG93LWxvY2FsLXNlY3JldA==';
@@ -42,6 +43,7 @@ export function functionEnvironment({ name, timeoutMs, endpoints, xai, machines 
     IMAGINE_AWS_SFN_ENDPOINT_OVERRIDE: endpoints.sfn,
     IMAGINE_START_STATE_MACHINE_ARN: machines.job,
     IMAGINE_WEBHOOK_STATE_MACHINE_ARN: machines.webhook,
+    IMAGINE_BATCH_STATE_MACHINE_ARN: machines.batch,
     IMAGINE_WEBHOOK_SECRET: LOCAL_WEBHOOK_SECRET,
     IMAGINE_STORE_TABLE: table,
     // As infra/template.yaml: a submit holds its claim on a job as long as it can run.

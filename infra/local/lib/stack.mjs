@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startBackends } from './backends.mjs';
 import { ensureBuilt, functionCommand, projectRoot, requireJava } from './artifact.mjs';
+import { localBatchMachine } from './batch.mjs';
 import { getItem } from './dynamodb.mjs';
-import { FUNCTIONS, functionEnvironment, JOB_MACHINE, SIMULATOR_KEY, TABLE, WEBHOOK_MACHINE } from './environment.mjs';
+import { BATCH_MACHINE, FUNCTIONS, functionEnvironment, JOB_MACHINE, SIMULATOR_KEY, TABLE, WEBHOOK_MACHINE } from './environment.mjs';
 import { FunctionPool } from './function-pool.mjs';
 import { loadDefinition } from './state-machine.mjs';
 import { LocalStepFunctions, machineArn } from './step-functions-api.mjs';
@@ -35,14 +36,20 @@ export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 
     simulatorOptions, logFile: path.join(logDir, 'stand-ins.log') });
   const xaiBaseUrl = xai ? xai.baseUrl : backends.endpoints.xai;
   const xaiTarget = { baseUrl: xaiBaseUrl, apiKey: xai ? xai.apiKey : SIMULATOR_KEY };
-  const machines = { job: machineArn(JOB_MACHINE), webhook: machineArn(WEBHOOK_MACHINE) };
+  const machines = { job: machineArn(JOB_MACHINE), webhook: machineArn(WEBHOOK_MACHINE), batch: machineArn(BATCH_MACHINE) };
   const arnOf = (name) => `${ACCOUNT_ARN}:imagine-flow-${name}`;
   const substitutions = Object.fromEntries(FUNCTIONS.filter((f) => f.substitution).map((f) => [f.substitution, arnOf(f.name)]));
   const definition = (file) => loadDefinition(path.join(root, 'infra', 'statemachine', file), substitutions);
   let byArn = new Map();
   const stepFunctions = new LocalStepFunctions({
     machines: { [machines.job]: jobMachine(definition('imagine-job.asl.json')),
-      [machines.webhook]: definition('webhook-delivery.asl.json') },
+      [machines.webhook]: definition('webhook-delivery.asl.json'),
+      // The batch machine's steps, run in its order (lib/batch.mjs says why not by the engine).
+      [machines.batch]: localBatchMachine({
+        invokeBatch: (payload) => byArn.get(arnOf('batch')).invoke(payload),
+        startJob: (name, input) => stepFunctions.start(machines.job, name, input).done,
+        s3Endpoint: backends.endpoints.s3,
+      }) },
     invoke: (arn, payload) => {
       const fn = byArn.get(arn);
       if (!fn) throw new Error(`no local function for ${arn}`);
@@ -103,9 +110,10 @@ export async function startStack({ runtime = 'auto', xai = null, imageReadyMs = 
       return { ...execution, jobId, record };
     },
 
-    /** Calls the batch function (the batch machine's Open and Close); resolves with its answer. */
-    batch(payload) {
-      return byArn.get(arnOf('batch')).invoke(payload);
+    /** One execution of the batch machine for `input` ({manifest, id}); resolves with how it ended. */
+    startBatch(input) {
+      executions += 1;
+      return stepFunctions.start(machines.batch, `local-batch-${process.pid}-${executions}`, input).done;
     },
 
     /** Calls the api function with an API Gateway (HTTP API) event; resolves with its answer. */

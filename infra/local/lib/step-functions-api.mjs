@@ -25,7 +25,8 @@ export class LocalStepFunctions {
   #executions = new Map();
 
   /**
-   * `machines` maps a state machine's ARN to its definition (substitutions applied); `invoke(functionArn,
+   * `machines` maps a state machine's ARN to its definition (substitutions applied), or to a function that runs an
+   * execution itself ({input, name, signal} in, {status, output} out); `invoke(functionArn,
    * payload)` runs a function; `timeScale` and `retryDelayMs` are execute()'s.
    */
   constructor({ machines, invoke, timeScale = 1, retryDelayMs }) {
@@ -54,7 +55,9 @@ export class LocalStepFunctions {
     if (this.#executions.has(arn)) throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
     const controller = new AbortController();
     const record = { arn, machine, name, input, status: 'RUNNING', startDate: Date.now() / 1000, controller };
-    record.done = execute({
+    // A machine given as a function runs its steps itself (the batch machine: lib/batch.mjs).
+    const run = typeof definition === 'function' ? definition : execute;
+    record.done = run({
       definition,
       input,
       name,

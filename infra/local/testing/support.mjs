@@ -11,10 +11,15 @@ export const ROOT = projectRoot();
 export const TIME_SCALE = 0.05;
 export const RETRY_DELAY_MS = 50;
 
-/** `environments` per function: a file whose tests run concurrently needs more than one. */
-export function startTestStack({ environments = 1 } = {}) {
+/**
+ * `environments` per function: a file whose tests run concurrently needs more than one. `timeScale` and
+ * `retryDelayMs` are those of the executions the stack starts itself (a batch's jobs, the API's).
+ */
+export function startTestStack({ environments = 1, timeScale, retryDelayMs } = {}) {
   return startStack({
     environments,
+    timeScale,
+    retryDelayMs,
     runtime: process.env.IMAGINE_LOCAL_RUNTIME ?? 'auto',
     imageReadyMs: 300,
     videoReadyMs: 2500,

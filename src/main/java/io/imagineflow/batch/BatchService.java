@@ -8,6 +8,7 @@ import io.imagineflow.job.JobInvalid;
 import io.imagineflow.job.JobRecord;
 import io.imagineflow.job.JobStore;
 import io.imagineflow.ops.LogContext;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -38,6 +39,7 @@ public class BatchService {
     private static final Logger LOG = Logger.getLogger(BatchService.class);
 
     /** What the batch machine goes on with: the Map reads {@code manifest} and names jobs by {@code batchId}. */
+    @RegisterForReflection
     public record Opened(String batchId, int run, int lines, Map<String, String> manifest, boolean duplicate) {}
 
     private final BatchStore batches;
@@ -95,8 +97,12 @@ public class BatchService {
     public BatchRecord close(String batchId, int run) {
         LogContext.job(batchId, "batch");
         BatchRecord open = batches.find(batchId)
-                .filter(r -> r.run() == run)
-                .orElseThrow(() -> new JobInvalid("batchId", "batch " + batchId + " has no open run " + run));
+                .orElseThrow(() -> new JobInvalid("batchId", "batch " + batchId + " was never opened"));
+        if (open.run() != run) {
+            // A later run of the manifest was opened while this one ran: its own close writes the results.
+            LOG.infof("batch %s: run %d closes nothing, run %d is the batch's now", batchId, run, open.run());
+            return open;
+        }
         String bucket =
                 open.manifest().substring("s3://".length(), open.manifest().indexOf('/', "s3://".length()));
         String key = config.resultsPrefix() + batchId + ".jsonl";

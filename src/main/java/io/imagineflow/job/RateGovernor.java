@@ -13,13 +13,13 @@ import java.util.Optional;
  * Decides when a job may send its generation request, so that all executions together stay under xAI's limit
  * for the model (docs/rate-limits.md). The slots come from {@link StartSlots}, shared by every container; a job
  * whose slot is near waits for it in submit, one whose slot is further off is {@code queued} and waited for by
- * the state machine, and comes back holding its slot, so it is neither asked again nor overtaken.
+ * the state machine, and comes back holding its slot, so it is neither asked again nor overtaken. Right before the
+ * request, a gate on the same item keeps any two requests of the model a {@link #gap} apart.
  */
 @ApplicationScoped
 public class RateGovernor {
 
     private static final Logger LOG = Logger.getLogger(RateGovernor.class);
-    private static final Duration TIMER_ERROR = Duration.ofMillis(25);
 
     /** What a job may do now. */
     public sealed interface Admission {
@@ -55,12 +55,10 @@ public class RateGovernor {
         }
         double limit = limit(request);
         Duration interval = limit > 0 ? Duration.ofNanos(Math.round(1e9 / (limit * config.headroom()))) : null;
-        if (held != null && held.slot() != null) {
-            if (interval == null || !now.isAfter(held.slot().plus(lateness(limit, interval)))) {
-                return atSlot(held, held.slot(), now);
-            }
-            // Back too late for its slot (the wait ran long): sent now, it would crowd the slots after it.
-            LOG.infof("model %s: slot %s missed; taking another", request.model(), held.slot());
+        // Back with its slot: it goes on it (or at once, if the wait ran long; the gate keeps it from crowding the
+        // requests after it). A paused model starts nobody, not even a job that holds a slot from before the pause.
+        if (held != null && held.slot() != null && interval != null) {
+            return atSlot(held, held.slot(), now);
         }
         Instant since = held == null ? now : held.since();
         Duration queued = Duration.between(since, now);
@@ -85,52 +83,55 @@ public class RateGovernor {
                     request.model(), config.maxAhead(), config.recheck());
             return recheck(since);
         }
-        Instant answered = clock.instant();
-        if (answered.isAfter(slot.get().plus(lateness(limit, interval)))) {
-            // The write took longer than the settle time: the slot passed before its answer came. Sent now, the
-            // request would crowd the slots after it; the job asks again shortly instead.
-            LOG.infof("model %s: slot %s passed while it was taken; asking again", request.model(), slot.get());
-            return missed(since);
-        }
         return atSlot(new StartQueue(since, slot.get()), slot.get(), now);
     }
 
     /**
-     * How late a start may go out: the part of each interval that the headroom keeps free, and at least the error
-     * of a sleeping thread's wake-up (25 ms). Within the first, no second holds more starts than the limit; the
-     * floor only matters above 2 requests a second, where xAI's bucket holds more than one request anyway.
-     */
-    private static Duration lateness(double limit, Duration interval) {
-        Duration free = interval.minusNanos(Math.round(1e9 / limit));
-        return free.compareTo(TIMER_ERROR) > 0 ? free : TIMER_ERROR;
-    }
-
-    /**
-     * Waits in this invocation until {@code at}, which {@link #admit} put within the lead of now: the request then
-     * goes out on its slot to the millisecond, where the state machine's whole-second waits could not send it.
-     * False when the slot has passed by more than the headroom allows (the container was paused, the wait ran
-     * long): sent now, the request would crowd the slots after it, so the job must ask again.
+     * Waits in this invocation until {@code at}, which {@link #admit} put within the lead of now, then passes the
+     * model's gate: the request goes out on its slot to the millisecond (the state machine's whole-second waits could
+     * not send it so), and never closer to the model's last request than {@link #gap}, however late either came
+     * (a paused container, a long wait). False when the gate stays shut for a whole lead: the job asks again.
      */
     public boolean awaitSlot(JobRequest request, Instant at) {
         if (!config.enabled()) {
             return true;
         }
         long longest = Math.max(config.lead().toMillis(), 1000 + config.lead().toMillis() / 2);
-        long millis = Math.min(Duration.between(clock.instant(), at).toMillis(), longest);
-        if (millis > 0) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new JobUnavailable("interrupted while waiting for a start slot", e);
+        sleep(Math.min(Duration.between(clock.instant(), at).toMillis(), longest));
+        Duration gap = gap(limit(request));
+        long step = Math.max(5, gap.toMillis() / 20);
+        for (long waited = 0; !slots.pass(request.model(), clock.instant(), gap); waited += step) {
+            if (waited >= config.lead().toMillis()) {
+                LOG.infof("model %s: the gate stayed shut for %s; asking again", request.model(), config.lead());
+                return false;
             }
+            sleep(step);
         }
-        double limit = limit(request);
-        Duration interval = Duration.ofNanos(Math.round(1e9 / (limit * config.headroom())));
-        return !clock.instant().isAfter(at.plus(lateness(limit, interval)));
+        return true;
     }
 
-    /** A job that missed its slot at the last moment asks again shortly, keeping the time it has waited. */
+    /**
+     * The least time between two requests at the gate: the limit's own interval and half the headroom's share of it
+     * (1.025 s at 1 a second), so that requests a little late on their slots catch up, and a request that reaches
+     * xAI a few milliseconds sooner than the one before it still finds its token.
+     */
+    private Duration gap(double limit) {
+        return Duration.ofNanos(Math.round(1e9 / limit * (1 + (1 - config.headroom()) / 2)));
+    }
+
+    private void sleep(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JobUnavailable("interrupted while waiting for a start slot", e);
+        }
+    }
+
+    /** A job that could not pass the gate asks again shortly, keeping the time it has waited. */
     public Admission.Wait missed(Instant since) {
         return new Admission.Wait(new StartQueue(since, null), 1);
     }

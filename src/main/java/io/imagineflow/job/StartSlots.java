@@ -19,4 +19,11 @@ public interface StartSlots {
 
     /** No slot of the model before {@code until}: xAI refused a request and said when to come back. */
     void holdUntil(String model, Instant until);
+
+    /**
+     * The gate a request passes right before it goes out: true, and the model's last request is now, when the last
+     * one went out at least {@code gap} ago; false, and nothing changes, when it did not. Slots order the requests;
+     * the gate keeps the ones that go out late from going out too close together.
+     */
+    boolean pass(String model, Instant now, Duration gap);
 }

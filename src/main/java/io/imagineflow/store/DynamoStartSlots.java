@@ -27,8 +27,10 @@ import java.util.Optional;
  *       old {@code next} (returned by the write itself), so two callers can never get the same slot, and slots
  *       follow the order of the writes: first come, first served.</li>
  * </ul>
- * A write whose condition failed changed nothing and is tried again on the other branch. A job costs one write
- * when the model is idle and two when it is busy (plus a read in the rare case of a full queue), each under 1 KB.
+ * A write whose condition failed changed nothing and is tried again on the other branch. {@code sent} is when the
+ * model's last request went out: the gate ({@link #pass}) lets the next one go only a gap after it, with one
+ * conditional write too. A job costs one write for its slot when the model is idle and two when it is busy, one
+ * for the gate (more when it waits at it), and a read in the rare case of a full queue; each under 1 KB.
  */
 @ApplicationScoped
 public class DynamoStartSlots implements StartSlots {
@@ -80,6 +82,25 @@ public class DynamoStartSlots implements StartSlots {
                             .expressionAttributeValues(Map.of(":until", at))));
         } catch (ConditionalCheckFailedException later) {
             // The queue already reaches past until: holding it changes nothing.
+        }
+    }
+
+    @Override
+    public boolean pass(String model, Instant now, Duration gap) {
+        long nowMs = now.toEpochMilli();
+        try {
+            Dynamo.call(
+                    "pass the request gate of " + model,
+                    () -> db.updateItem(b -> b.tableName(config.table())
+                            .key(Dynamo.key(id(model)))
+                            .updateExpression("SET #sent = :now")
+                            .conditionExpression("attribute_not_exists(#sent) OR #sent <= :before")
+                            .expressionAttributeNames(Map.of("#sent", "sent"))
+                            .expressionAttributeValues(
+                                    Map.of(":now", number(nowMs), ":before", number(nowMs - gap.toMillis())))));
+            return true;
+        } catch (ConditionalCheckFailedException tooSoon) {
+            return false;
         }
     }
 

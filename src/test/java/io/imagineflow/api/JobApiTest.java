@@ -66,6 +66,9 @@ class JobApiTest {
     JobStore store;
 
     @Inject
+    io.imagineflow.batch.BatchStore batches;
+
+    @Inject
     ObjectMapper json;
 
     @BeforeEach
@@ -411,5 +414,69 @@ class JobApiTest {
     @AfterAll
     static void everyMetricLineIsValid() {
         CapturedMetricLines.checkLinesOf("api");
+    }
+
+    // --- batches --------------------------------------------------------------------------------------------
+
+    @Test
+    void postBatchesLooksAtTheManifestAndStartsTheBatchMachineWithItsId() throws Exception {
+        AwsStubsResource.s3()
+                .put(
+                        "imagine-inputs",
+                        "batches/api.jsonl",
+                        "{\"operation\":\"image_generate\",\"prompt\":\"a\"}\n".getBytes(),
+                        "application/x-ndjson",
+                        Map.of());
+
+        JsonNode answer =
+                call("POST", "/batches", null, null, "{\"manifest\":\"s3://imagine-inputs/batches/api.jsonl\"}");
+
+        assertEquals(202, answer.get("statusCode").asInt());
+        String batchId = body(answer).get("batchId").asText();
+        assertTrue(batchId.matches("b-[0-9a-f]{24}"), batchId);
+        Map.Entry<String, JsonNode> execution = aws.executions().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(batchId + "-"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                json.readTree("{\"manifest\":\"s3://imagine-inputs/batches/api.jsonl\",\"id\":\"" + batchId + "\"}"),
+                execution.getValue());
+    }
+
+    @Test
+    void postBatchesRefusesAMissingManifestOrABadIdAndStartsNothing() throws Exception {
+        JsonNode missing =
+                call("POST", "/batches", null, null, "{\"manifest\":\"s3://imagine-inputs/batches/none.jsonl\"}");
+        // A request that breaks the document's own rules, sent as a client would: answered 400 all the same.
+        JsonNode notS3 = json.readTree(Lambda.ok(event(
+                                "POST",
+                                "/batches",
+                                null,
+                                null,
+                                "{\"manifest\":\"s3://imagine-inputs/batches/\",\"id\":\"x\"}")
+                        .toString())
+                .prettify());
+        CONTRACT.assertAnswer("/batches", "POST", notS3);
+
+        assertEquals(400, missing.get("statusCode").asInt());
+        assertEquals("manifest", body(missing).at("/violations/0/field").asText());
+        assertEquals(400, notS3.get("statusCode").asInt());
+        assertTrue(aws.executions().isEmpty(), "nothing started");
+    }
+
+    @Test
+    void getBatchAnswersItsRecordOr404() throws Exception {
+        io.imagineflow.batch.BatchStore.Opened opened =
+                batches.open("api-batch", "s3://imagine-inputs/batches/api.jsonl", 3, Instant.now(), Instant.now());
+
+        JsonNode found = call("GET", "/batches/{id}", "api-batch", null, null);
+        JsonNode unknown = call("GET", "/batches/{id}", "no-such-batch", null, null);
+
+        assertTrue(opened instanceof io.imagineflow.batch.BatchStore.Opened.Run);
+        assertEquals(200, found.get("statusCode").asInt());
+        assertEquals("running", body(found).get("status").asText());
+        assertEquals(3, body(found).get("lines").asInt());
+        assertEquals(404, unknown.get("statusCode").asInt());
+        assertEquals("BatchNotFound", body(unknown).get("error").asText());
     }
 }

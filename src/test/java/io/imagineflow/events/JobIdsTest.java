@@ -20,6 +20,15 @@ class JobIdsTest {
     }
 
     @Test
+    void aBatchLineIsNamedByItsBatchAndLineNumberWhateverItAsks() throws Exception {
+        String line = "{\"batchItem\":{\"batch\":\"nightly-7\",\"index\":41,\"request\":"
+                + "{\"operation\":\"image_generate\",\"prompt\":\"a\",\"idempotency_key\":\"k-1\"}}}";
+
+        assertEquals("nightly-7-42", id(line));
+        assertEquals("nightly-7-42", id(line.replace("\"a\"", "\"b\"")), "the same line of the same batch");
+    }
+
+    @Test
     void theSameRequestWrittenInAnotherOrderIsTheSameJob() throws Exception {
         assertEquals(
                 id("{\"operation\":\"image_generate\",\"prompt\":\"a\",\"options\":{\"n\":2,\"resolution\":\"1k\"}}"),

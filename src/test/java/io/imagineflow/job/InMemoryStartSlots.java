@@ -10,6 +10,7 @@ import java.util.Optional;
 final class InMemoryStartSlots implements StartSlots {
 
     private final Map<String, Instant> next = new HashMap<>();
+    private final Map<String, Instant> sent = new HashMap<>();
 
     @Override
     public synchronized Optional<Instant> take(String model, Instant now, Duration interval, Instant latest) {
@@ -23,6 +24,16 @@ final class InMemoryStartSlots implements StartSlots {
         }
         next.put(model, free.plus(interval));
         return Optional.of(free);
+    }
+
+    @Override
+    public synchronized boolean pass(String model, Instant now, Duration gap) {
+        Instant last = sent.get(model);
+        if (last != null && last.isAfter(now.minus(gap))) {
+            return false;
+        }
+        sent.put(model, now);
+        return true;
     }
 
     @Override

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the functions take and give as JSON (the job state and the job record, and every product type inside
- * them) is bound by Jackson, which in a native executable sees only registered classes.
+ * What the functions take and give as JSON (the job state and the job record, the batch's record and its opening,
+ * and every product type inside them) is bound by Jackson, which in a native executable sees only registered classes.
  */
 class JobTypesRegisteredTest {
 
@@ -26,7 +26,11 @@ class JobTypesRegisteredTest {
     void everyTypeInTheStateAndTheRecordIsRegisteredForReflection() {
         Set<String> missing = new TreeSet<>();
         Set<Class<?>> seen = new HashSet<>();
-        Deque<Class<?>> todo = new ArrayDeque<>(List.of(JobState.class, JobRecord.class));
+        Deque<Class<?>> todo = new ArrayDeque<>(List.of(
+                JobState.class,
+                JobRecord.class,
+                io.imagineflow.batch.BatchRecord.class,
+                io.imagineflow.batch.BatchService.Opened.class));
         while (!todo.isEmpty()) {
             Class<?> type = todo.pop();
             if (!type.getName().startsWith("io.imagineflow.") || !seen.add(type)) {

@@ -83,14 +83,19 @@ class RateGovernorTest {
     }
 
     @Test
-    void aJobBackTooLateForItsSlotTakesANewOne() {
-        RateGovernor governor = governor(Map.of("rate.headroom", "1", "rate.settle", "PT0S"));
+    void aJobBackLateForItsSlotGoesAtOnceAndTheGateKeepsTheNextOneAGapBehind() {
+        RateGovernor governor = governor(Map.of("rate.headroom", "0.9", "rate.settle", "PT0S", "rate.lead", "PT0.2S"));
         clock.advance(Duration.ofSeconds(10));
-        StartQueue missed = new StartQueue(T0, T0.plusSeconds(9));
+        StartQueue late = new StartQueue(T0, T0.plusSeconds(9));
+        JobRequest request = video("grok-imagine-video");
 
-        assertEquals(
-                new RateGovernor.Admission.Go(clock.instant()),
-                governor.admit(video("grok-imagine-video"), missed, clock.instant()));
+        assertEquals(new RateGovernor.Admission.Go(T0.plusSeconds(9)), governor.admit(request, late, clock.instant()));
+        assertTrue(governor.awaitSlot(request, T0.plusSeconds(9)), "the gate is open: nothing went out lately");
+        // The next one, on time for its slot but right behind the late one: the gate (1 / limit and half the
+        // headroom's share: 1.05 s) holds it; with the clock stopped it stays shut for the whole lead.
+        assertTrue(!governor.awaitSlot(request, clock.instant()), "too close to the last request");
+        clock.advance(Duration.ofMillis(1050));
+        assertTrue(governor.awaitSlot(request, clock.instant()), "a gap later it passes");
     }
 
     @Test
@@ -145,6 +150,17 @@ class RateGovernorTest {
         assertTrue(
                 timedOut.failure().message().contains("paused"),
                 timedOut.failure().message());
+    }
+
+    @Test
+    void aPausedModelStartsNobodyNotEvenAJobThatHoldsASlot() {
+        RateGovernor governor = governor(Map.of("rate.video", "0"));
+
+        var waiting = assertInstanceOf(
+                RateGovernor.Admission.Wait.class,
+                governor.admit(video("grok-imagine-video"), new StartQueue(T0, T0.plusSeconds(1)), T0));
+        assertNull(waiting.queue().slot());
+        assertEquals(60, waiting.seconds());
     }
 
     @Test

@@ -17,6 +17,7 @@ public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
     public static final String WEBHOOK_MACHINE =
             "arn:aws:states:us-east-1:123456789012:stateMachine:imagine-webhook-delivery";
     public static final String OUTPUT_BUCKET = "imagine-outputs";
+    public static final String BATCH_MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:imagine-batch";
 
     private static S3Server s3;
     private static AwsJsonStub json;
@@ -61,6 +62,8 @@ public class AwsStubsResource implements QuarkusTestResourceLifecycleManager {
                 STATE_MACHINE,
                 "imagine.webhook.state-machine-arn",
                 WEBHOOK_MACHINE,
+                "imagine.batch.state-machine-arn",
+                BATCH_MACHINE,
                 "imagine.events.bus-name",
                 BUS);
     }

@@ -46,6 +46,11 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
         return scan().stream().filter(item -> !item.get("id").s().contains("#")).toList();
     }
 
+    /** Every item: the jobs', the rate governor's and the batches' ({@code batch#<id>}). */
+    public static List<Map<String, AttributeValue>> allItems() {
+        return scan();
+    }
+
     private static List<Map<String, AttributeValue>> scan() {
         return client.scan(b -> b.tableName(TABLE).consistentRead(true)).items();
     }

@@ -37,6 +37,13 @@ public final class Profiles {
         }
     }
 
+    public static class Batch implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", "batch");
+        }
+    }
+
     public static class Webhook implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
