@@ -5,13 +5,13 @@
 // counted against the limits and without (xAI does not say which). Writes bench/LOAD.md; prints one JSON line last.
 import '../infra/local/lib/polyfill.mjs';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { prerequisitesMet, projectRoot } from '../infra/local/lib/artifact.mjs';
 import { numberOption, UsageError } from '../infra/local/lib/cli.mjs';
 import { startStack } from '../infra/local/lib/stack.mjs';
+import { dynamoCounter } from './dynamo-counter.mjs';
 
 const USAGE = `usage: bench/load [options]
   --jobs N             jobs arriving at once (default 500)
@@ -62,56 +62,6 @@ const VARIANTS = {
   'fixed-5s': { label: 'no governor, fixed 5 s polls', env: { IMAGINE_JOB_RATE_ENABLED: 'false' }, machine: fixedPolls },
 };
 
-/**
- * A counting proxy before DynamoDB Local: each request's operation, and the capacity DynamoDB says it consumed
- * (the proxy asks for it with ReturnConsumedCapacity, which changes nothing else; DynamoDB Local does not check
- * request signatures). On-demand bills a write request unit per 1 KB written and a read request unit per 4 KB
- * read strongly (half eventually): what ConsumedCapacity reports.
- */
-async function dynamoCounter() {
-  let target = null;
-  let ready;
-  const targetSet = new Promise((resolve) => { ready = resolve; });
-  const counts = { requests: {}, readUnits: 0, writeUnits: 0 };
-  const server = http.createServer(async (req, res) => {
-    const chunks = [];
-    for await (const c of req) chunks.push(c);
-    await targetSet;
-    const op = String(req.headers['x-amz-target'] ?? '').split('.').pop();
-    let body = Buffer.concat(chunks);
-    try {
-      const json = JSON.parse(body.toString('utf8'));
-      if (json && typeof json === 'object' && !json.ReturnConsumedCapacity) {
-        json.ReturnConsumedCapacity = 'TOTAL';
-        body = Buffer.from(JSON.stringify(json));
-      }
-    } catch { /* not JSON: forwarded as it is */ }
-    const headers = { ...req.headers, 'content-length': String(body.length), host: new URL(target).host };
-    const answer = await fetch(target + req.url, { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
-    const text = Buffer.from(await answer.arrayBuffer());
-    counts.requests[op] = (counts.requests[op] ?? 0) + 1;
-    try {
-      const consumed = JSON.parse(text.toString('utf8')).ConsumedCapacity;
-      for (const c of [consumed].flat().filter(Boolean)) {
-        const units = c.CapacityUnits ?? 0;
-        if (['GetItem', 'Query', 'Scan', 'BatchGetItem'].includes(op)) counts.readUnits += units;
-        else counts.writeUnits += units;
-      }
-    } catch { /* an error answer: nothing consumed */ }
-    const out = Object.fromEntries([...answer.headers].filter(([k]) => !['content-length', 'content-encoding', 'transfer-encoding'].includes(k)));
-    res.writeHead(answer.status, { ...out, 'content-length': String(text.length) });
-    res.end(text);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    counts,
-    setTarget(url) { target = url; ready(); },
-    reset() { counts.requests = {}; counts.readUnits = 0; counts.writeUnits = 0; },
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
-
 const sum = (values) => values.reduce((a, b) => a + b, 0);
 
 async function simulatorCall(stack, route, body) {
@@ -136,7 +86,7 @@ async function runVariant(name, settings, root, log) {
     logDir,
     log,
   });
-  dynamo.setTarget(stack.endpoints.dynamodb);
+  await dynamo.setTarget(stack.endpoints.dynamodb);
   // Lambda bills each invocation's own duration: measured around each environment's invocation.
   const invocations = Object.fromEntries(FUNCTIONS.map((f) => [f, []]));
   for (const f of FUNCTIONS) {
@@ -159,15 +109,12 @@ async function runVariant(name, settings, root, log) {
     log(`${name}: warming up`);
     await Promise.all(Array.from({ length: 12 }, (_, i) => stack.run(
       { operation: i % 2 ? 'text_to_video' : 'image_generate', prompt: `warm-up ${i}`, ...(i % 2 ? { options: { duration: 2 } } : {}) })));
-    await simulatorCall(stack, '/sim/reset', {});
-    dynamo.reset();
-    FUNCTIONS.forEach((f) => { invocations[f] = []; });
     const results = {};
     for (const polls of settings.polls) {
       await simulatorCall(stack, '/sim/reset', {});
       await simulatorCall(stack, '/sim/limits', {
         on: true, image: settings.imageRps, video: settings.videoRps, countPolls: polls === 'counted' });
-      dynamo.reset();
+      await dynamo.reset();
       FUNCTIONS.forEach((f) => { invocations[f] = []; });
       let transitions = 0;
       const jobs = Array.from({ length: settings.jobs }, (_, i) => (i < settings.videos
@@ -181,6 +128,7 @@ async function runVariant(name, settings, root, log) {
       }).then((r) => { ends.push(performance.now()); return r; })));
       const makespan = (Math.max(...ends) - started) / 1000;
       const stats = await simulatorCall(stack, '/sim/stats');
+      const dynamoCounts = await dynamo.counts();
       const limited = stats.rateLimited ?? {};
       const n = settings.jobs;
       const memory = lambdaMemoryMb(root).native / 1024;
@@ -191,9 +139,9 @@ async function runVariant(name, settings, root, log) {
         byFunction: Object.fromEntries(FUNCTIONS.map((f) => [f, invocations[f].length / n])),
         gbSeconds: gbSeconds / n,
         transitions: transitions / n,
-        readUnits: dynamo.counts.readUnits / n,
-        writeUnits: dynamo.counts.writeUnits / n,
-        dynamoRequests: sum(Object.values(dynamo.counts.requests)) / n,
+        readUnits: dynamoCounts.readUnits / n,
+        writeUnits: dynamoCounts.writeUnits / n,
+        dynamoRequests: sum(Object.values(dynamoCounts.requests)) / n,
       };
       const costPerJob = perJob.invocations * PRICES.lambdaRequest + perJob.gbSeconds * PRICES.lambdaGbSecond
         + perJob.transitions * PRICES.stateTransition + perJob.readUnits * PRICES.dynamoReadUnit
@@ -214,7 +162,7 @@ async function runVariant(name, settings, root, log) {
         ideal,
         perJob,
         costPer1000: costPerJob * 1000,
-        dynamoRequests: dynamo.counts.requests,
+        dynamoRequests: dynamoCounts.requests,
       };
       log(`${name}, polls ${polls}: makespan ${makespan.toFixed(1)} s (ideal ${ideal} s), `
         + `${results[polls].generation429} 429s on generation requests, ${results[polls].failed} failed, `

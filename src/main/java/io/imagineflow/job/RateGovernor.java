@@ -20,6 +20,8 @@ import java.util.Optional;
 public class RateGovernor {
 
     private static final Logger LOG = Logger.getLogger(RateGovernor.class);
+    /** How much later than the gate recorded a request may go out before the record is brought up to date. */
+    private static final Duration STAMP_TOLERANCE = Duration.ofMillis(20);
 
     /** What a job may do now. */
     public sealed interface Admission {
@@ -100,12 +102,20 @@ public class RateGovernor {
         sleep(Math.min(Duration.between(clock.instant(), at).toMillis(), longest));
         Duration gap = gap(limit(request));
         long step = Math.max(5, gap.toMillis() / 20);
-        for (long waited = 0; !slots.pass(request.model(), clock.instant(), gap); waited += step) {
+        Instant passed = clock.instant();
+        for (long waited = 0; !slots.pass(request.model(), passed, gap); waited += step) {
             if (waited >= config.lead().toMillis()) {
                 LOG.infof("model %s: the gate stayed shut for %s; asking again", request.model(), config.lead());
                 return false;
             }
             sleep(step);
+            passed = clock.instant();
+        }
+        // The gate recorded the moment it was asked; a slow answer sends the request later than that, so the time
+        // is brought up to now (a few times at most: DynamoDB answers in milliseconds).
+        for (int i = 0; i < 3 && Duration.between(passed, clock.instant()).compareTo(STAMP_TOLERANCE) > 0; i++) {
+            passed = clock.instant();
+            slots.stamp(request.model(), passed);
         }
         return true;
     }

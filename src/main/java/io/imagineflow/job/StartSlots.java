@@ -26,4 +26,10 @@ public interface StartSlots {
      * the gate keeps the ones that go out late from going out too close together.
      */
     boolean pass(String model, Instant now, Duration gap);
+
+    /**
+     * The model's last request is no earlier than {@code at}: after a gate whose write was answered late, the
+     * request goes out later than the gate recorded, and the next one's gap must count from then.
+     */
+    void stamp(String model, Instant at);
 }

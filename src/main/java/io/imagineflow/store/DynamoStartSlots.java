@@ -104,6 +104,22 @@ public class DynamoStartSlots implements StartSlots {
         }
     }
 
+    @Override
+    public void stamp(String model, Instant at) {
+        try {
+            Dynamo.call(
+                    "stamp the request gate of " + model,
+                    () -> db.updateItem(b -> b.tableName(config.table())
+                            .key(Dynamo.key(id(model)))
+                            .updateExpression("SET #sent = :at")
+                            .conditionExpression("#sent < :at")
+                            .expressionAttributeNames(Map.of("#sent", "sent"))
+                            .expressionAttributeValues(Map.of(":at", number(at.toEpochMilli())))));
+        } catch (ConditionalCheckFailedException later) {
+            // Another request went out later still: its time stands.
+        }
+    }
+
     private boolean takeIdle(String model, long nowMs, long step) {
         try {
             Dynamo.call(

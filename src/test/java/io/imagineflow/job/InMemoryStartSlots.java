@@ -37,6 +37,11 @@ final class InMemoryStartSlots implements StartSlots {
     }
 
     @Override
+    public synchronized void stamp(String model, Instant at) {
+        sent.merge(model, at, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    @Override
     public synchronized void holdUntil(String model, Instant until) {
         next.merge(model, until, (a, b) -> a.isAfter(b) ? a : b);
     }
