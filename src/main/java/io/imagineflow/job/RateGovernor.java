@@ -164,9 +164,10 @@ public class RateGovernor {
 
     private Admission atSlot(StartQueue queue, Instant slot, Instant now) {
         long ahead = Duration.between(now, slot).toMillis();
-        // Back a little before the slot (half the lead), so that submit sends on time whatever the wake-up delay;
-        // a slot closer than the state machine's shortest wait (1 s) is waited for here.
-        long untilBack = ahead - config.lead().toMillis() / 2;
+        // Back well before the slot (four fifths of the lead), so that submit sends on time whatever the way back
+        // takes (the Wait's wake-up, a Poll that passes the state through, a cold container); a slot closer than the
+        // state machine's shortest wait (1 s) is waited for here.
+        long untilBack = ahead - config.lead().toMillis() * 4 / 5;
         if (ahead <= config.lead().toMillis() || untilBack < 1000) {
             return new Admission.Go(slot);
         }

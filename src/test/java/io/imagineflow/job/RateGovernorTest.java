@@ -69,8 +69,8 @@ class RateGovernorTest {
         var fifth = assertInstanceOf(
                 RateGovernor.Admission.Wait.class, governor.admit(video("grok-imagine-video"), null, T0));
         assertEquals(new StartQueue(T0, T0.plusSeconds(4)), fifth.queue());
-        // Back 1.5 s before the slot (half the lead), rounded down to whole seconds: the Wait state's unit.
-        assertEquals(2, fifth.seconds());
+        // Back 2.4 s before the slot (four fifths of the lead), in whole seconds (the Wait state's unit): 1.6 s is 1.
+        assertEquals(1, fifth.seconds());
     }
 
     @Test
@@ -220,7 +220,7 @@ class RateGovernorTest {
 
         assertEquals(JobStatus.QUEUED, queued.status());
         assertEquals(new StartQueue(T0, T0.plusSeconds(4)), queued.queue());
-        assertEquals(2, queued.nextPollSeconds());
+        assertEquals(1, queued.nextPollSeconds());
         assertTrue(xai.started.isEmpty(), "xAI was not called");
         assertTrue(store.find("j-1").isEmpty(), "no claim is held while the job waits");
 
