@@ -97,19 +97,8 @@ async function main() {
     console.error(`${eventFile}: ${e.message}`);
     return 2;
   }
-  // A key means the real API (or XAI_BASE_URL's server); XAI_BASE_URL alone means a server that needs no key.
-  const xai = xaiTarget();
-  const outRoot = path.resolve(values.out ?? path.join(root, 'out'));
-  const say = (line) => console.log(line);
-  say(`event ${path.relative(process.cwd(), eventFile) || eventFile}; xAI: ${xai ? xai.baseUrl : 'the built-in simulator'}`);
-  const stack = await startStack({
-    runtime: values.runtime,
-    xai,
-    imageReadyMs: 2000 * timeScale,
-    videoReadyMs: 6000 * timeScale,
-    logDir: path.join(outRoot, 'logs'),
-    log: say,
-  });
+  const { stack, outRoot, say } = await startLocal(values, root, `event ${path.relative(process.cwd(), eventFile) || eventFile}`,
+    { timeScale });
   try {
     let startedAt = null;
     const result = await stack.run(event, {
@@ -145,11 +134,28 @@ async function main() {
   }
 }
 
-/** The xAI the functions call: XAI_API_KEY means the real API (or XAI_BASE_URL's server); else the simulator. */
-function xaiTarget() {
-  return process.env.XAI_API_KEY || process.env.XAI_BASE_URL
+/**
+ * The local stack for one run: the xAI the functions call (XAI_API_KEY means the real API, or XAI_BASE_URL's server;
+ * XAI_BASE_URL alone a server that needs no key; else the simulator, its generations at the run's time scale).
+ */
+async function startLocal(values, root, what, { timeScale, warm, scaleOwnExecutions = false }) {
+  const xai = process.env.XAI_API_KEY || process.env.XAI_BASE_URL
     ? { baseUrl: process.env.XAI_BASE_URL || 'https://api.x.ai', apiKey: process.env.XAI_API_KEY || 'none' }
     : null;
+  const outRoot = path.resolve(values.out ?? path.join(root, 'out'));
+  const say = (line) => console.log(line);
+  say(`${what}; xAI: ${xai ? xai.baseUrl : 'the built-in simulator'}`);
+  const stack = await startStack({
+    runtime: values.runtime,
+    xai,
+    imageReadyMs: 2000 * timeScale,
+    videoReadyMs: 6000 * timeScale,
+    logDir: path.join(outRoot, 'logs'),
+    log: say,
+    ...(warm ? { warm } : {}),
+    ...(scaleOwnExecutions ? { timeScale } : {}),
+  });
+  return { stack, outRoot, say };
 }
 
 /** --batch FILE: the batch through Open, the job machine per line, and Close; the batch record printed last. */
@@ -172,20 +178,9 @@ async function runBatchCommand(values, positionals, root) {
     console.error(`no manifest ${file}`);
     return 2;
   }
-  const xai = xaiTarget();
-  const outRoot = path.resolve(values.out ?? path.join(root, 'out'));
-  const say = (line) => console.log(line);
-  say(`batch ${path.relative(process.cwd(), file) || file}; xAI: ${xai ? xai.baseUrl : 'the built-in simulator'}`);
-  const stack = await startStack({
-    runtime: values.runtime,
-    xai,
-    imageReadyMs: 2000 * timeScale,
-    videoReadyMs: 6000 * timeScale,
-    logDir: path.join(outRoot, 'logs'),
-    log: say,
-    warm: ['submit', 'poll', 'finalize', 'batch'],
-    timeScale,
-  });
+  // The batch machine starts the jobs itself: their waits are scaled as the stack's own executions'.
+  const { stack, outRoot, say } = await startLocal(values, root, `batch ${path.relative(process.cwd(), file) || file}`,
+    { timeScale, warm: ['submit', 'poll', 'finalize', 'batch'], scaleOwnExecutions: true });
   try {
     const { outcome, record, results } = await runBatch(stack, file, { id: values['batch-id'] });
     if (outcome.status !== 'SUCCEEDED') {

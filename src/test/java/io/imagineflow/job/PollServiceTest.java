@@ -122,17 +122,7 @@ class PollServiceTest {
 
     @Test
     void aQueuedStatePassesThroughWithoutALookAtXai() {
-        JobRequest request = new JobRequest(
-                Operation.TEXT_TO_VIDEO,
-                "grok-imagine-video",
-                "A fox",
-                null,
-                JobRequest.Options.NONE,
-                null,
-                java.util.Map.of(),
-                null,
-                null,
-                null);
+        JobRequest request = TestJobs.request(Operation.TEXT_TO_VIDEO, "A fox");
         JobState queued = JobState.queued("j-q", request, new StartQueue(T0, T0.plusSeconds(30)), 28);
 
         assertEquals(queued, poll.poll(queued));

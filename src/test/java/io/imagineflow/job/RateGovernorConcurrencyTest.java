@@ -77,17 +77,7 @@ class RateGovernorConcurrencyTest {
                 TestConfig.jobs(
                         Map.of("rate.image", String.valueOf(limit), "rate.lead", "PT1S", "rate.settle", "PT0.5S")),
                 Clock.systemUTC());
-        JobRequest request = new JobRequest(
-                Operation.IMAGE_GENERATE,
-                "limited-image-model",
-                "A fox",
-                null,
-                JobRequest.Options.NONE,
-                null,
-                Map.of(),
-                null,
-                null,
-                null);
+        JobRequest request = TestJobs.request(Operation.IMAGE_GENERATE, "limited-image-model", "A fox");
         List<Long> sent = Collections.synchronizedList(new ArrayList<>());
         int[] queued = {0};
 

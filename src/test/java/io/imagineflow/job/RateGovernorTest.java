@@ -28,31 +28,11 @@ class RateGovernorTest {
     }
 
     private static JobRequest video(String model) {
-        return new JobRequest(
-                Operation.TEXT_TO_VIDEO,
-                model,
-                "A fox",
-                null,
-                JobRequest.Options.NONE,
-                null,
-                Map.of(),
-                null,
-                null,
-                null);
+        return TestJobs.request(Operation.TEXT_TO_VIDEO, model, "A fox");
     }
 
     private static JobRequest image() {
-        return new JobRequest(
-                Operation.IMAGE_GENERATE,
-                "grok-imagine-image",
-                "A fox",
-                null,
-                JobRequest.Options.NONE,
-                null,
-                Map.of(),
-                null,
-                null,
-                null);
+        return TestJobs.request(Operation.IMAGE_GENERATE, "A fox");
     }
 
     @Test

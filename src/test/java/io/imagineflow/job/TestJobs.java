@@ -12,7 +12,11 @@ final class TestJobs {
 
     /** A request of {@code operation} with its family's default model and no inputs or options. */
     static JobRequest request(Operation operation, String prompt) {
-        String model = operation.video() ? "grok-imagine-video" : "grok-imagine-image";
+        return request(operation, operation.video() ? "grok-imagine-video" : "grok-imagine-image", prompt);
+    }
+
+    /** A request of {@code operation} to {@code model}, with no inputs or options. */
+    static JobRequest request(Operation operation, String model, String prompt) {
         return new JobRequest(
                 operation, model, prompt, null, JobRequest.Options.NONE, null, Map.of(), null, null, null);
     }
