@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { prerequisitesMet, projectRoot } from '../infra/local/lib/artifact.mjs';
+import { functionCommand, prerequisitesMet, projectRoot } from '../infra/local/lib/artifact.mjs';
 import { numberOption, UsageError } from '../infra/local/lib/cli.mjs';
 import { startStack } from '../infra/local/lib/stack.mjs';
 import { dynamoCounter } from './dynamo-counter.mjs';
