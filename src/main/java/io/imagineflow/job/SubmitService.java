@@ -90,6 +90,7 @@ public class SubmitService {
         LOG.infof(
                 "job %s: claimed (%s, from %s)",
                 job.jobId(), request.operation().id(), job.source());
+        boolean starting = false;
         try {
             JobRequest resolved = request.withInputs(resolve(request.inputs()));
             // The URLs are signed before xAI is called: the place of the outputs is known even if its answer is not.
@@ -108,6 +109,7 @@ public class SubmitService {
                 return queued(job, governor.missed(held == null ? now : held.since()));
             }
             LOG.infof("job %s: starting on its slot %s", job.jobId(), slot);
+            starting = true;
             Imagine.Started started = imagine.start(job.jobId(), resolved, uploadUrls);
             Instant submittedAt = clock.instant();
             Instant deadline = schedule.deadline(request.operation(), submittedAt);
@@ -133,7 +135,8 @@ public class SubmitService {
             metrics.started(state);
             return recordStarted(state);
         } catch (JobThrottled e) {
-            if (!governor.enabled()) {
+            // Only the generation request is governed: a 429 of xAI Files (an input's upload) is retried as any.
+            if (!governor.enabled() || !starting) {
                 return released(job, e);
             }
             // Another client on the key took the model's capacity: the queue holds back, and this job takes its
