@@ -2,7 +2,10 @@ package io.imagineflow.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.imagineflow.events.BatchIds;
+import io.imagineflow.job.Hashes;
 import io.imagineflow.job.JobInvalid;
+
+import java.util.List;
 
 /**
  * What starts a batch, from any of its triggers: an EventBridge S3 {@code Object Created} event (the manifest was
@@ -36,6 +39,16 @@ record BatchRequest(String batchId, String bucket, String key) {
 
     private static final String KINDS = "an S3 Object Created event, an " + BATCH_REQUESTED + " event, or"
             + " {\"manifest\": \"s3://bucket/key.jsonl\", \"id\": optional}";
+
+    /**
+     * The batch's id: the one given, or one derived from the manifest's location and version ({@code etag}), as every
+     * trigger of the same file derives it.
+     */
+    String batchId(String etag) {
+        return batchId != null
+                ? batchId
+                : "b-" + Hashes.of(List.of(bucket, key, String.valueOf(etag))).substring(0, 24);
+    }
 
     private static BatchRequest fromRequest(JsonNode request, String path) {
         String manifest = text(request, "manifest", path + "manifest");

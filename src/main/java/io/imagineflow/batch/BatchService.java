@@ -70,7 +70,7 @@ public class BatchService {
     public Opened open(JsonNode trigger) {
         BatchRequest request = BatchRequest.of(trigger);
         String etag = files.etag(request.bucket(), request.key(), config.maxBytes());
-        String batchId = request.batchId() != null ? request.batchId() : BatchStarter.derivedId(request, etag);
+        String batchId = request.batchId(etag);
         LogContext.job(batchId, "batch");
         int lines;
         try (InputStream manifest = files.open(request.bucket(), request.key(), etag)) {

@@ -3,13 +3,11 @@ package io.imagineflow.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagineflow.aws.AwsErrors;
-import io.imagineflow.job.Hashes;
 import io.imagineflow.job.JobMisconfigured;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
  * {@code POST /batches}: the request is checked and its manifest looked at (a missing one is refused at once),
@@ -39,7 +37,7 @@ public class BatchStarter {
     public Started start(JsonNode body) {
         BatchRequest request = BatchRequest.of(body);
         String etag = files.etag(request.bucket(), request.key(), config.maxBytes());
-        String batchId = request.batchId() != null ? request.batchId() : derivedId(request, etag);
+        String batchId = request.batchId(etag);
         String machine = config.stateMachineArn()
                 .orElseThrow(() -> new JobMisconfigured("IMAGINE_BATCH_STATE_MACHINE_ARN is not set", null));
         String input = json.createObjectNode()
@@ -55,12 +53,5 @@ public class BatchStarter {
                                 b -> b.stateMachineArn(machine).name(name).input(input))
                         .executionArn());
         return new Started(batchId, arn);
-    }
-
-    /** The id a manifest gets without one given: its location and version, as every trigger of it derives it. */
-    static String derivedId(BatchRequest request, String etag) {
-        return "b-"
-                + Hashes.of(List.of(request.bucket(), request.key(), String.valueOf(etag)))
-                        .substring(0, 24);
     }
 }

@@ -36,22 +36,20 @@ public class DynamoDbLocalResource implements QuarkusTestResourceLifecycleManage
 
     /** Empties the table between tests: job ids are derived from events, and tests reuse their fixtures. */
     public static void clear() {
-        for (Map<String, AttributeValue> item : scan()) {
+        for (Map<String, AttributeValue> item : allItems()) {
             client.deleteItem(b -> b.tableName(TABLE).key(Map.of("id", item.get("id"))));
         }
     }
 
     /** The job items: not the rate governor's ({@code rate#<model>}), which any start writes. */
     public static List<Map<String, AttributeValue>> items() {
-        return scan().stream().filter(item -> !item.get("id").s().contains("#")).toList();
+        return allItems().stream()
+                .filter(item -> !item.get("id").s().contains("#"))
+                .toList();
     }
 
     /** Every item: the jobs', the rate governor's and the batches' ({@code batch#<id>}). */
     public static List<Map<String, AttributeValue>> allItems() {
-        return scan();
-    }
-
-    private static List<Map<String, AttributeValue>> scan() {
         return client.scan(b -> b.tableName(TABLE).consistentRead(true)).items();
     }
 
